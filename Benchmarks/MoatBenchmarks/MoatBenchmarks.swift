@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// Benchmarks that run side by side with the reference implementations (see BENCHMARKS.md).
+@main
+struct MoatBenchmarks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "moat-benchmarks",
+        abstract: "Timing harness used by the scripts in scripts/benchmark-*.",
+        subcommands: []
+    )
+}

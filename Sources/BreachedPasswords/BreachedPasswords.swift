@@ -1,0 +1,2 @@
+/// An offline, memory-mapped filter of breached passwords.
+public enum BreachedPasswords {}

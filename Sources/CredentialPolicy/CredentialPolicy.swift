@@ -1,0 +1,2 @@
+/// The broker's rules for choosing login passwords and PINs.
+public enum CredentialPolicyNamespace {}

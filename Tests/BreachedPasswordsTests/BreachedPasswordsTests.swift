@@ -1,0 +1,6 @@
+import Testing
+@testable import BreachedPasswords
+
+@Suite struct BreachedPasswordsSmokeTests {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import PasswordStrength
+
+@Suite struct PasswordStrengthSmokeTests {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}
