@@ -6,6 +6,6 @@ struct MoatBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "moat-benchmarks",
         abstract: "Timing harness used by the scripts in scripts/benchmark-*.",
-        subcommands: []
+        subcommands: [Argon2Benchmark.self, StrengthBenchmark.self, FilterBenchmark.self, PolicyBenchmark.self]
     )
 }
