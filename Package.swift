@@ -81,6 +81,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MoatCommandTests",
+            dependencies: ["moat"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PasswordStrengthTests",
             dependencies: ["PasswordStrength"],
             swiftSettings: swiftSettings
