@@ -36,14 +36,10 @@ struct Argon2Instance {
         let laneLength = segmentLength * syncPoints
         let blockCount = laneLength * lanes
         let byteCount = blockCount * 1024
-        var raw: UnsafeMutableRawPointer?
-        guard posix_memalign(&raw, 64, byteCount) == 0, let raw else {
+        guard let raw = Argon2MemoryPool.shared.acquire(byteCount: byteCount) else {
             throw PasswordHashingError(.memoryUnavailable, "cannot allocate \(byteCount / 1024) KiB for Argon2")
         }
-        defer {
-            secureZero(raw, byteCount)
-            free(raw)
-        }
+        defer { Argon2MemoryPool.shared.release(raw, byteCount: byteCount) }
         let instance = Argon2Instance(
             memory: raw.bindMemory(to: Lane2.self, capacity: blockCount * lanesPerBlock),
             blockCount: blockCount, lanes: lanes, laneLength: laneLength, segmentLength: segmentLength,

@@ -65,3 +65,26 @@ struct Argon2Tests {
         }
     }
 }
+
+@Suite("Argon2 memory pool")
+struct Argon2MemoryPoolTests {
+    @Test("areas come back wiped, and the pool keeps no more than its bounds")
+    func boundedAndWiped() throws {
+        let pool = Argon2MemoryPool(maximumCachedBytes: 2 * 4096 + 1000, maximumCachedAreas: 2)
+        let areas = (0..<4).map { _ in pool.acquire(byteCount: 4096)! }
+        for area in areas { area.initializeMemory(as: UInt8.self, repeating: 0xAB, count: 4096) }
+        for area in areas { pool.release(area, byteCount: 4096) }
+        #expect(pool.cached.areas == 2)
+        #expect(pool.cached.bytes == 2 * 4096)
+        let again = try #require(pool.acquire(byteCount: 4096))
+        let bytes = UnsafeRawBufferPointer(start: again, count: 4096)
+        #expect(bytes.allSatisfy { $0 == 0 })
+        #expect(pool.cached.areas == 1)
+        // Another size is never handed out for this one.
+        let other = try #require(pool.acquire(byteCount: 8192))
+        #expect(pool.cached.areas == 1)
+        pool.release(other, byteCount: 8192) // 8 KiB does not fit beside the cached 4 KiB: freed
+        #expect(pool.cached.bytes == 4096)
+        pool.release(again, byteCount: 4096)
+    }
+}
