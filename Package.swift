@@ -17,12 +17,14 @@ let package = Package(
         .library(name: "PasswordStrength", targets: ["PasswordStrength"]),
         .library(name: "BreachedPasswords", targets: ["BreachedPasswords"]),
         .library(name: "CredentialPolicy", targets: ["CredentialPolicy"]),
+        .library(name: "Storage", targets: ["Storage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
     ],
     targets: [
         .target(
@@ -52,6 +54,14 @@ let package = Package(
             dependencies: ["PasswordHashing", "PasswordStrength", "BreachedPasswords"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Storage",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "moat",
             dependencies: [
@@ -78,6 +88,11 @@ let package = Package(
             name: "PasswordHashingTests",
             dependencies: ["PasswordHashing"],
             resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,230 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Storage
+
+/// A store under test and a way to tamper with its raw rows.
+struct StoreFixture: Sendable {
+    let name: String
+    let store: any SecurityStore
+    let chain: AuditChain
+    /// The database file, for stores that have one.
+    let sqlitePath: String?
+    /// Runs raw SQL against the store's database, bypassing the store (to simulate tampering).
+    let rawSQL: @Sendable (String) async throws -> Void
+    let cleanup: @Sendable () async throws -> Void
+}
+
+enum StoreFixtures {
+    static let key = [UInt8](repeating: 0x33, count: 32)
+
+    static func sqlite() throws -> StoreFixture {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moat-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("moat.sqlite").path
+        let chain = try AuditChain(key: key)
+        let store = try SQLiteStore(path: path, chain: chain)
+        return StoreFixture(name: "SQLite", store: store, chain: chain, sqlitePath: path, rawSQL: { sql in
+            let queue = try DatabaseQueue(path: path)
+            try await queue.write { db in try db.execute(sql: sql) }
+        }, cleanup: { try? FileManager.default.removeItem(at: directory) })
+    }
+
+    /// Every store the contract runs against.
+    static func all() throws -> [StoreFixture] { [try sqlite()] }
+}
+
+func makeAccount(_ userID: String, at time: Date = Date(millisecondsSince1970: 1_760_000_000_000)) -> AccountRecord {
+    AccountRecord(id: UUID().uuidString, userID: userID, userKey: userID.lowercased(), displayName: "Customer \(userID)",
+                  birthDate: "1985-03-15", email: "\(userID)@example.jp", phoneDigits: "0312345678",
+                  passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                  tradingPINHash: "$argon2id$pin", phonePINHash: "$argon2id$phone", createdAt: time)
+}
+
+func verifyChain(_ fixture: StoreFixture) async throws -> AuditVerification {
+    var verifier = AuditChain.Verifier(chain: fixture.chain)
+    var next: Int64 = 1
+    while true {
+        let page = try await fixture.store.auditEntries(from: next, limit: 100)
+        for entry in page { verifier.consume(entry) }
+        guard let last = page.last else { break }
+        next = last.sequence + 1
+    }
+    return verifier.finish(head: try await fixture.store.auditHead())
+}
+
+@Suite("Store contract")
+struct StoreContractTests {
+    let now = Date(millisecondsSince1970: 1_760_000_000_000)
+
+    @Test("accounts: create, read by id and user key, and the audit entry in the same step")
+    func createAndRead() async throws {
+        for fixture in try StoreFixtures.all() {
+            defer { Task { try await fixture.cleanup() } }
+            let account = makeAccount("TaroYamada")
+            try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now, accountID: account.id))
+            #expect(try await fixture.store.account(id: account.id) == account, "\(fixture.name)")
+            #expect(try await fixture.store.account(userKey: "taroyamada") == account)
+            #expect(try await fixture.store.account(userKey: "nobody") == nil)
+            #expect(try await fixture.store.auditHead().sequence == 1)
+            #expect(try await verifyChain(fixture) == .intact(entries: 1))
+        }
+    }
+
+    @Test("a duplicate user key is refused and changes nothing")
+    func duplicate() async throws {
+        for fixture in try StoreFixtures.all() {
+            defer { Task { try await fixture.cleanup() } }
+            try await fixture.store.createAccount(makeAccount("hanako"), event: AuditEvent(kind: .accountCreated, time: now))
+            do {
+                try await fixture.store.createAccount(makeAccount("hanako"), event: AuditEvent(kind: .accountCreated, time: now))
+                Issue.record("\(fixture.name) accepted a duplicate")
+            } catch let error as StoreError {
+                #expect(error.code == .duplicateUserID)
+            }
+            #expect(try await fixture.store.auditHead().sequence == 1)
+        }
+    }
+
+    @Test("a mutation writes the record and its events together; a failing one writes nothing")
+    func mutation() async throws {
+        struct Refused: Error {}
+        for fixture in try StoreFixtures.all() {
+            defer { Task { try await fixture.cleanup() } }
+            let account = makeAccount("jiro")
+            try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now))
+            let failures = try await fixture.store.mutateAccount(id: account.id) { record in
+                record.passwordFailures += 1
+                return AccountMutation(result: record.passwordFailures,
+                                       events: [AuditEvent(kind: .loginFailed, time: self.now, accountID: record.id, details: ["reason": "wrong-password"])])
+            }
+            #expect(failures == 1)
+            await #expect(throws: Refused.self) {
+                try await fixture.store.mutateAccount(id: account.id) { record -> AccountMutation<Int> in
+                    record.passwordFailures = 99
+                    throw Refused()
+                }
+            }
+            #expect(try await fixture.store.account(id: account.id)?.passwordFailures == 1)
+            #expect(try await fixture.store.auditHead().sequence == 2)
+            await #expect(throws: StoreError.self) {
+                try await fixture.store.mutateAccount(id: "missing") { _ in AccountMutation(result: 0) }
+            }
+        }
+    }
+
+    @Test("100 concurrent read-modify-writes lose no update")
+    func concurrentCounters() async throws {
+        for fixture in try StoreFixtures.all() {
+            defer { Task { try await fixture.cleanup() } }
+            let account = makeAccount("saburo")
+            try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now))
+            let store = fixture.store, time = now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<100 {
+                    group.addTask {
+                        _ = try await store.mutateAccount(id: account.id) { record in
+                            record.passwordFailures += 1
+                            return AccountMutation(result: (), events: [AuditEvent(kind: .loginFailed, time: time, accountID: record.id)])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await store.account(id: account.id)?.passwordFailures == 100, "\(fixture.name)")
+            #expect(try await verifyChain(fixture) == .intact(entries: 101))
+        }
+    }
+
+    @Test("sessions: create, find by token hash, list, end all but one with their audit entries")
+    func sessions() async throws {
+        for fixture in try StoreFixtures.all() {
+            defer { Task { try await fixture.cleanup() } }
+            let account = makeAccount("shiro")
+            try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now))
+            var ids: [String] = []
+            for i in 0..<3 {
+                let session = SessionRecord(id: "s\(i)", accountID: account.id, tokenHash: [UInt8](repeating: UInt8(i), count: 32),
+                                            createdAt: now.addingTimeInterval(Double(i)), expiresAt: now.addingTimeInterval(43_200),
+                                            clientAddress: "198.51.100.\(i)", userAgent: "Test/1.0", deviceLabel: "Test")
+                try await fixture.store.createSession(session, event: AuditEvent(kind: .loginSucceeded, time: now, accountID: account.id))
+                ids.append(session.id)
+            }
+            #expect(try await fixture.store.session(tokenHash: [UInt8](repeating: 1, count: 32))?.id == "s1")
+            #expect(try await fixture.store.session(tokenHash: [UInt8](repeating: 9, count: 32)) == nil)
+            #expect(try await fixture.store.liveSessions(accountID: account.id).map(\.id) == ["s2", "s1", "s0"])
+
+            try await fixture.store.mutateSession(id: "s2") { session in
+                session.stepUpGrants["withdraw"] = self.now.addingTimeInterval(60)
+                session.lastSeenAt = self.now.addingTimeInterval(120)
+                return ((), [AuditEvent(kind: .stepUpGranted, time: self.now, accountID: account.id, details: ["action": "withdraw"])])
+            }
+            #expect(try await fixture.store.session(id: "s2")?.stepUpGrants["withdraw"] == now.addingTimeInterval(60))
+
+            _ = try await fixture.store.mutateAccount(id: account.id) { record in
+                record.passwordChangedAt = self.now
+                return AccountMutation(result: (), events: [AuditEvent(kind: .credentialChanged, time: self.now, accountID: record.id)],
+                                       endSessions: SessionEnding(except: "s2", reason: .passwordChanged))
+            }
+            #expect(try await fixture.store.liveSessions(accountID: account.id).map(\.id) == ["s2"])
+            let ended = try #require(try await fixture.store.session(id: "s0"))
+            #expect(ended.endReason == .passwordChanged && ended.endedAt != nil)
+            let entries = try await fixture.store.auditEntries(from: 1, limit: 100)
+            #expect(entries.filter { $0.event.kind == .sessionEnded }.count == 2)
+            #expect(try await verifyChain(fixture) == .intact(entries: Int64(entries.count)))
+        }
+    }
+
+    @Test("address failures count in a sliding window")
+    func addressWindow() async throws {
+        for fixture in try StoreFixtures.all() {
+            defer { Task { try await fixture.cleanup() } }
+            let store = fixture.store
+            for i in 0..<5 {
+                _ = try await store.recordAddressFailure(address: "203.0.113.5", at: now.addingTimeInterval(Double(i) * 100), window: 600)
+            }
+            #expect(try await store.addressFailures(address: "203.0.113.5", at: now.addingTimeInterval(400), window: 600) == 5)
+            #expect(try await store.addressFailures(address: "203.0.113.5", at: now.addingTimeInterval(650), window: 600) == 4)
+            #expect(try await store.recordAddressFailure(address: "203.0.113.5", at: now.addingTimeInterval(999), window: 600) == 2)
+            #expect(try await store.addressFailures(address: "203.0.113.6", at: now, window: 600) == 0)
+        }
+    }
+
+    @Test("tampering with stored audit rows is found by verification")
+    func tamperedRows() async throws {
+        for (sql, broken) in [
+            ("UPDATE audit_log SET client_address = '203.0.113.66' WHERE sequence = 3", Int64(3)),
+            ("DELETE FROM audit_log WHERE sequence = 2", 3),
+            ("DELETE FROM audit_log WHERE sequence = 5", 5),
+            ("UPDATE audit_log SET details = '{\"reason\":\"ok\"}' WHERE sequence = 4", 4),
+            ("UPDATE audit_head SET sequence = 3", 3),
+        ] {
+            let fixture = try StoreFixtures.sqlite()
+            defer { Task { try await fixture.cleanup() } }
+            try await fixture.store.appendEvents((1...5).map {
+                AuditEvent(kind: .loginFailed, time: now, userID: "u\($0)", clientAddress: "192.0.2.1", details: ["reason": "wrong-password"])
+            })
+            #expect(try await verifyChain(fixture) == .intact(entries: 5))
+            try await fixture.rawSQL(sql)
+            #expect(try await verifyChain(fixture).brokenSequence == broken, "\(sql)")
+        }
+    }
+
+    @Test("reopening keeps everything; a database from a newer version is refused")
+    func reopen() async throws {
+        let fixture = try StoreFixtures.sqlite()
+        defer { Task { try await fixture.cleanup() } }
+        let account = makeAccount("goro")
+        try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now))
+        let path = try #require(fixture.sqlitePath)
+        let reopened = try SQLiteStore(path: path, chain: fixture.chain)
+        #expect(try await reopened.account(id: account.id) == account)
+        try await fixture.rawSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        do {
+            _ = try SQLiteStore(path: path, chain: fixture.chain)
+            Issue.record("opened a database from a newer version")
+        } catch let error as StoreError {
+            #expect(error.code == .schemaTooNew)
+        }
+    }
+}
