@@ -11,7 +11,7 @@ public struct AccountRecord: Sendable, Hashable, Codable {
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         /// Can log in.
         case active
-        /// Locked after repeated failures until ``AccountRecord/lockedUntil``.
+        /// Locked after repeated failures until the end in ``AccountRecord/passwordCounter``.
         case temporarilyLocked = "temporarily-locked"
         /// Locked until the support desk unlocks it.
         case locked
@@ -36,10 +36,8 @@ public struct AccountRecord: Sendable, Hashable, Codable {
     /// Registered phone number, digits only; empty when none.
     public var phoneDigits: String
     public var status: Status
-    /// End of a temporary lock.
-    public var lockedUntil: Date?
-    /// Number of temporary locks so far, for locks that grow with repeats.
-    public var temporaryLockCount: Int
+    /// The login password's failure counter; its locks are mirrored in ``status``.
+    public var passwordCounter: FailureCounter
 
     /// The login password's hash.
     public var passwordHash: String
@@ -47,17 +45,12 @@ public struct AccountRecord: Sendable, Hashable, Codable {
     public var passwordHistory: [String]
     /// The trading PIN's hash (asked again before orders, withdrawals and bank-account changes).
     public var tradingPINHash: String
+    /// The trading PIN's own failure counter: a locked PIN blocks sensitive actions, not the login.
+    public var tradingPINCounter: FailureCounter
     /// The phone PIN's hash (the support desk's check of a caller).
     public var phonePINHash: String
-
-    /// Consecutive failed login passwords since the last success.
-    public var passwordFailures: Int
-    /// Consecutive failed trading PINs.
-    public var tradingPINFailures: Int
-    public var tradingPINLockedUntil: Date?
-    /// Consecutive failed phone PINs.
-    public var phonePINFailures: Int
-    public var phonePINLockedUntil: Date?
+    /// The phone PIN's own failure counter.
+    public var phonePINCounter: FailureCounter
 
     /// When the account was created.
     public var createdAt: Date
@@ -85,17 +78,13 @@ public struct AccountRecord: Sendable, Hashable, Codable {
         self.email = email
         self.phoneDigits = phoneDigits
         self.status = .active
-        self.lockedUntil = nil
-        self.temporaryLockCount = 0
+        self.passwordCounter = FailureCounter()
         self.passwordHash = passwordHash
         self.passwordHistory = []
         self.tradingPINHash = tradingPINHash
+        self.tradingPINCounter = FailureCounter()
         self.phonePINHash = phonePINHash
-        self.passwordFailures = 0
-        self.tradingPINFailures = 0
-        self.tradingPINLockedUntil = nil
-        self.phonePINFailures = 0
-        self.phonePINLockedUntil = nil
+        self.phonePINCounter = FailureCounter()
         self.createdAt = createdAt
         self.lastLoginAt = nil
         self.passwordChangedAt = createdAt
@@ -103,5 +92,26 @@ public struct AccountRecord: Sendable, Hashable, Codable {
         self.phonePINChangedAt = createdAt
         self.passwordChangeRequired = false
         self.secondFactors = "{}"
+    }
+}
+
+/// Consecutive failures of one credential and the lock they led to. The rules that move it live in
+/// AccountSecurity (`LockoutPolicy`); the store only keeps it.
+public struct FailureCounter: Sendable, Hashable, Codable {
+    /// Failures (and attempts in flight) since the last success.
+    public var failures: Int
+    /// End of the current temporary lock.
+    public var lockedUntil: Date?
+    /// Temporary locks applied since the last success.
+    public var temporaryLocks: Int
+    /// Locked until the support desk unlocks.
+    public var permanentlyLocked: Bool
+
+    /// Creates a counter.
+    public init(failures: Int = 0, lockedUntil: Date? = nil, temporaryLocks: Int = 0, permanentlyLocked: Bool = false) {
+        self.failures = failures
+        self.lockedUntil = lockedUntil
+        self.temporaryLocks = temporaryLocks
+        self.permanentlyLocked = permanentlyLocked
     }
 }

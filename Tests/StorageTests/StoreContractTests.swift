@@ -94,18 +94,18 @@ struct StoreContractTests {
             let account = makeAccount("jiro")
             try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now))
             let failures = try await fixture.store.mutateAccount(id: account.id) { record in
-                record.passwordFailures += 1
-                return AccountMutation(result: record.passwordFailures,
+                record.passwordCounter.failures += 1
+                return AccountMutation(result: record.passwordCounter.failures,
                                        events: [AuditEvent(kind: .loginFailed, time: self.now, accountID: record.id, details: ["reason": "wrong-password"])])
             }
             #expect(failures == 1)
             await #expect(throws: Refused.self) {
                 try await fixture.store.mutateAccount(id: account.id) { record -> AccountMutation<Int> in
-                    record.passwordFailures = 99
+                    record.passwordCounter.failures = 99
                     throw Refused()
                 }
             }
-            #expect(try await fixture.store.account(id: account.id)?.passwordFailures == 1)
+            #expect(try await fixture.store.account(id: account.id)?.passwordCounter.failures == 1)
             #expect(try await fixture.store.auditHead().sequence == 2)
             await #expect(throws: StoreError.self) {
                 try await fixture.store.mutateAccount(id: "missing") { _ in AccountMutation(result: 0) }
@@ -124,14 +124,14 @@ struct StoreContractTests {
                 for _ in 0..<100 {
                     group.addTask {
                         _ = try await store.mutateAccount(id: account.id) { record in
-                            record.passwordFailures += 1
+                            record.passwordCounter.failures += 1
                             return AccountMutation(result: (), events: [AuditEvent(kind: .loginFailed, time: time, accountID: record.id)])
                         }
                     }
                 }
                 try await group.waitForAll()
             }
-            #expect(try await store.account(id: account.id)?.passwordFailures == 100, "\(fixture.name)")
+            #expect(try await store.account(id: account.id)?.passwordCounter.failures == 100, "\(fixture.name)")
             #expect(try await verifyChain(fixture) == .intact(entries: 101))
         }
     }
