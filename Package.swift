@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "BreachedPasswords", targets: ["BreachedPasswords"]),
         .library(name: "CredentialPolicy", targets: ["CredentialPolicy"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "AccountSecurity", targets: ["AccountSecurity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -62,6 +63,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "AccountSecurity",
+            dependencies: [
+                "PasswordHashing", "CredentialPolicy", "Storage",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "moat",
             dependencies: [
@@ -93,6 +102,11 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AccountSecurityTests",
+            dependencies: ["AccountSecurity", "Storage", "PasswordHashing"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -134,7 +134,7 @@ public final class SQLiteStore: SecurityStore {
                                arguments: [account.userKey, account.status.rawValue, try StoreCoding.encode(account), id])
             }
             if let ending = outcome.endSessions {
-                try self.endSessions(accountID: id, ending: ending, at: outcome.events.first?.time ?? Date(), db)
+                try self.endSessions(accountID: id, ending: ending, db)
             }
             try self.append(outcome.events, db)
             return outcome.result
@@ -203,14 +203,15 @@ public final class SQLiteStore: SecurityStore {
                        arguments: [session.endedAt == nil, try StoreCoding.encode(session), session.id])
     }
 
-    private func endSessions(accountID: String, ending: SessionEnding, at time: Date, _ db: Database) throws {
+    private func endSessions(accountID: String, ending: SessionEnding, _ db: Database) throws {
+        let time = ending.time
         let live = try String.fetchAll(db, sql: "SELECT record FROM session WHERE account_id = ? AND live = 1", arguments: [accountID])
             .map { try StoreCoding.decode(SessionRecord.self, from: $0, what: "session") }
         for var session in live where session.id != ending.except {
             session.endedAt = time
             session.endReason = ending.reason
             try writeSession(session, db)
-            try append([AuditEvent(kind: .sessionEnded, time: time, accountID: accountID, clientAddress: nil,
+            try append([AuditEvent(kind: .sessionEnded, time: time, accountID: accountID, operatorID: ending.operatorID,
                                    details: ["session": session.id, "reason": ending.reason.rawValue])], db)
         }
     }

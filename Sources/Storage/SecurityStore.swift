@@ -27,11 +27,17 @@ public struct SessionEnding: Sendable, Hashable {
     public var except: String?
     /// Recorded on each ended session.
     public var reason: SessionRecord.EndReason
+    /// When the sessions end.
+    public var time: Date
+    /// The operator who ended them, if any.
+    public var operatorID: String?
 
     /// Creates a session ending.
-    public init(except: String? = nil, reason: SessionRecord.EndReason) {
+    public init(except: String? = nil, reason: SessionRecord.EndReason, at time: Date, operatorID: String? = nil) {
         self.except = except
         self.reason = reason
+        self.time = time
+        self.operatorID = operatorID
     }
 }
 

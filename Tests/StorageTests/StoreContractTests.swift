@@ -164,7 +164,7 @@ struct StoreContractTests {
             _ = try await fixture.store.mutateAccount(id: account.id) { record in
                 record.passwordChangedAt = self.now
                 return AccountMutation(result: (), events: [AuditEvent(kind: .credentialChanged, time: self.now, accountID: record.id)],
-                                       endSessions: SessionEnding(except: "s2", reason: .passwordChanged))
+                                       endSessions: SessionEnding(except: "s2", reason: .passwordChanged, at: self.now))
             }
             #expect(try await fixture.store.liveSessions(accountID: account.id).map(\.id) == ["s2"])
             let ended = try #require(try await fixture.store.session(id: "s0"))
