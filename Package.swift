@@ -77,6 +77,8 @@ let package = Package(
                 "PasswordHashing",
                 "CredentialPolicy",
                 "BreachedPasswords",
+                "AccountSecurity",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

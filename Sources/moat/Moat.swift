@@ -16,7 +16,7 @@ struct Moat: AsyncParsableCommand {
             Exit codes common to every command: 0 success, 1 a negative verdict (mismatch, rejected),
             2 bad input or bad usage (with a message on standard error).
             """,
-        subcommands: [HashCommand.self, PasswordCommand.self]
+        subcommands: [HashCommand.self, PasswordCommand.self, AccountCommand.self, SessionsCommand.self, AuditCommand.self]
     )
 
     /// Runs the command, mapping usage errors to exit code 2 (ArgumentParser's default is 64), so that every
