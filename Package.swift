@@ -106,9 +106,15 @@ let package = Package(
             dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "MoatCrashWorker",
+            dependencies: ["AccountSecurity", "Storage", "PasswordHashing"],
+            path: "Tests/CrashWorker",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AccountSecurityTests",
-            dependencies: ["AccountSecurity", "Storage", "PasswordHashing"],
+            dependencies: ["AccountSecurity", "Storage", "PasswordHashing", "MoatCrashWorker"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
