@@ -90,6 +90,8 @@ let package = Package(
                 "CredentialPolicy",
                 "BreachedPasswords",
                 "PasswordStrength",
+                "AccountSecurity",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/MoatBenchmarks",

@@ -10,17 +10,14 @@ public enum SessionValidation: Sendable, Hashable {
 }
 
 extension AccountService {
-    /// Opens a session for an authenticated account and records the login.
-    func openSession(accountID: String, client: ClientInfo, at now: Date) async throws -> (session: SessionRecord, token: SessionToken) {
+    /// A new session record and its token, for an authenticated account (stored by the caller's transaction).
+    func newSession(accountID: String, client: ClientInfo, at now: Date) -> (SessionRecord, SessionToken) {
         var generator = SystemRandomNumberGenerator()
         let token = SessionToken.generate(using: &generator)
         let session = SessionRecord(
             id: UUID().uuidString.lowercased(), accountID: accountID, tokenHash: token.hash, createdAt: now,
             expiresAt: now.addingTimeInterval(configuration.sessionLifetime), clientAddress: client.address,
             userAgent: client.userAgent, deviceLabel: client.deviceLabel)
-        try await store.createSession(session, event: AuditEvent(
-            kind: .loginSucceeded, time: now, accountID: accountID, clientAddress: client.address,
-            details: ["session": session.id, "device": client.deviceLabel]))
         return (session, token)
     }
 
@@ -34,6 +31,11 @@ extension AccountService {
               session.endedAt == nil else { return .invalid }
         let idleLimit = configuration.sessionIdleTimeout
         let touchInterval = configuration.sessionTouchInterval
+        // Most requests change nothing: decide on the read, and write only to end or to touch the session.
+        if now < session.expiresAt, now.timeIntervalSince(session.lastSeenAt) <= idleLimit,
+           now.timeIntervalSince(session.lastSeenAt) < touchInterval {
+            return .valid(session)
+        }
         let (valid, record) = try await store.mutateSession(id: session.id) { record -> (result: (Bool, SessionRecord), events: [AuditEvent]) in
             guard record.endedAt == nil else { return ((false, record), []) }
             let reason: SessionRecord.EndReason?

@@ -104,8 +104,9 @@ extension AccountService {
         }
         let upgraded = verdict == .matchRehashAdvised ? try? await hasher.hashAsync(password) : nil
         let storedHash = admission.1
-        let accountID = account.id
-        try await store.mutateAccount(id: accountID) { record -> AccountMutation<Void> in
+        let (session, token) = newSession(accountID: account.id, client: client, at: now)
+        // The reset, the hash upgrade, the new session and their events: one transaction.
+        try await store.mutateAccount(id: account.id) { record -> AccountMutation<Void> in
             record.passwordCounter.recordSuccess()
             record.status = Self.status(of: record.passwordCounter, administrative: record.status, at: now)
             record.lastLoginAt = now
@@ -116,10 +117,11 @@ extension AccountService {
                 events.append(AuditEvent(kind: .credentialChanged, time: now, accountID: record.id,
                                          details: ["credential": "password", "reason": "rehash"]))
             }
-            return AccountMutation(result: (), events: events)
+            events.append(AuditEvent(kind: .loginSucceeded, time: now, accountID: record.id, clientAddress: client.address,
+                                     details: ["session": session.id, "device": client.deviceLabel]))
+            return AccountMutation(result: (), events: events, createSession: session)
         }
-        let opened = try await openSession(accountID: accountID, client: client, at: now)
-        return .authenticated(session: opened.session, token: opened.token)
+        return .authenticated(session: session, token: token)
     }
 
     private func recordPasswordFailure(accountID: String, client: ClientInfo, at now: Date) async throws -> LoginOutcome {

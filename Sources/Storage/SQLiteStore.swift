@@ -136,6 +136,10 @@ public final class SQLiteStore: SecurityStore {
             if let ending = outcome.endSessions {
                 try self.endSessions(accountID: id, ending: ending, db)
             }
+            if let session = outcome.createSession {
+                guard session.accountID == id else { throw StoreError(.corruptRecord, "a session must belong to the mutated account") }
+                try self.insertSession(session, db)
+            }
             try self.append(outcome.events, db)
             return outcome.result
         }
@@ -153,11 +157,15 @@ public final class SQLiteStore: SecurityStore {
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM account WHERE id = ?", arguments: [session.accountID]) != nil else {
                 throw StoreError(.notFound, "no account with this id")
             }
-            try db.execute(sql: "INSERT INTO session (id, account_id, token_hash, live, created_at, record) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [session.id, session.accountID, Data(session.tokenHash), session.endedAt == nil,
-                                       session.createdAt.millisecondsSince1970, try StoreCoding.encode(session)])
+            try self.insertSession(session, db)
             if let event { try self.append([event], db) }
         }
+    }
+
+    private func insertSession(_ session: SessionRecord, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO session (id, account_id, token_hash, live, created_at, record) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [session.id, session.accountID, Data(session.tokenHash), session.endedAt == nil,
+                                   session.createdAt.millisecondsSince1970, try StoreCoding.encode(session)])
     }
 
     public func session(tokenHash: [UInt8]) async throws -> SessionRecord? {
@@ -186,8 +194,12 @@ public final class SQLiteStore: SecurityStore {
             guard var session = try Self.fetchSession(db, id: id) else {
                 throw StoreError(.notFound, "no session with this id")
             }
+            let original = session
             let (result, events) = try change(&session)
-            try self.writeSession(session, db)
+            guard session.id == original.id, session.accountID == original.accountID, session.tokenHash == original.tokenHash else {
+                throw StoreError(.corruptRecord, "a session's id, account and token cannot change")
+            }
+            if session != original { try self.writeSession(session, db) }
             try self.append(events, db)
             return result
         }

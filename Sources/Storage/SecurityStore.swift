@@ -9,14 +9,18 @@ public struct AccountMutation<Result: Sendable>: Sendable {
     public var events: [AuditEvent]
     /// Sessions to end in the same transaction, if any.
     public var endSessions: SessionEnding?
+    /// A session to open in the same transaction (a successful login), if any.
+    public var createSession: SessionRecord?
     /// Whether the record changed and must be written (false for a pure check).
     public var writeRecord: Bool
 
     /// Creates a mutation outcome.
-    public init(result: Result, events: [AuditEvent] = [], endSessions: SessionEnding? = nil, writeRecord: Bool = true) {
+    public init(result: Result, events: [AuditEvent] = [], endSessions: SessionEnding? = nil,
+                createSession: SessionRecord? = nil, writeRecord: Bool = true) {
         self.result = result
         self.events = events
         self.endSessions = endSessions
+        self.createSession = createSession
         self.writeRecord = writeRecord
     }
 }
