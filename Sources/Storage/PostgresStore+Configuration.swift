@@ -202,6 +202,22 @@ extension PostgresStore {
             return configuration
         }
 
+        /// The same settings for a single connection outside the pool (the start-up probe).
+        func connectionConfiguration() throws -> PostgresConnection.Configuration {
+            switch endpoint {
+            case .unixSocket(let path):
+                return .init(unixSocketPath: path, username: user, password: password, database: database)
+            case .tcp(let host, let port):
+                let tls: PostgresConnection.Configuration.TLS
+                switch tlsMode {
+                case .disable: tls = .disable
+                case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                case .require, .verifyFull: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                }
+                return .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
+            }
+        }
+
         private static func invalid(_ problem: String) -> StoreError {
             StoreError(.invalidConfiguration, "the PostgreSQL URL \(problem)")
         }

@@ -84,7 +84,10 @@ extension PostgresStore {
     public func migrate(timeout: Duration = PostgresStore.defaultStartupTimeout) async throws {
         let description = configuration.description
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.applyMigrations() }
+            group.addTask {
+                try await self.probe()
+                try await self.applyMigrations()
+            }
             group.addTask {
                 try await Task.sleep(for: timeout)
                 throw StoreError(.unavailable, "cannot reach the \(description) within \(timeout)")
@@ -92,6 +95,19 @@ extension PostgresStore {
             defer { group.cancelAll() }
             try await group.next()
         }
+    }
+
+    /// Opens one connection outside the pool, which retries quietly, so that a wrong address, role, password
+    /// or database name is reported at once and by name.
+    private func probe() async throws {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: try configuration.connectionConfiguration(),
+                                                              id: 0, logger: logger)
+        } catch {
+            throw Self.storeError(error, connecting: true, to: configuration)
+        }
+        try? await connection.close()
     }
 
     private func applyMigrations() async throws {

@@ -15,7 +15,7 @@ public import PostgresNIO
 public final class PostgresStore: SecurityStore {
     private let client: PostgresClient
     let chain: AuditChain
-    private let logger: Logger
+    let logger: Logger
     /// The settings this store connects with (the password is not part of their description).
     public let configuration: Configuration
 
@@ -26,10 +26,12 @@ public final class PostgresStore: SecurityStore {
     public init(configuration: Configuration, chain: AuditChain, logger: Logger? = nil) {
         self.configuration = configuration
         self.chain = chain
-        var logger = logger ?? Logger(label: "moat.storage.postgres")
-        if logger.logLevel < .error, logger.label == "moat.storage.postgres" { logger.logLevel = .error }
-        self.logger = logger
-        self.client = PostgresClient(configuration: configuration.clientConfiguration(), backgroundLogger: logger)
+        self.logger = logger ?? {
+            var quiet = Logger(label: "moat.storage.postgres")
+            quiet.logLevel = .error
+            return quiet
+        }()
+        self.client = PostgresClient(configuration: configuration.clientConfiguration(), backgroundLogger: self.logger)
     }
 
     /// Runs the connection pool until the surrounding task is cancelled (or, under swift-service-lifecycle, until
@@ -205,6 +207,7 @@ public final class PostgresStore: SecurityStore {
     static let addressLockClass: Int32 = 0x6D6F_6174
 
     public func recordAddressFailure(address: String, at time: Date, window: TimeInterval) async throws -> Int {
+        try Self.checkWindow(window)
         let now = time.millisecondsSince1970
         let start = now - Int64(window * 1000)
         return try await transaction { connection in
@@ -217,10 +220,18 @@ public final class PostgresStore: SecurityStore {
     }
 
     public func addressFailures(address: String, at time: Date, window: TimeInterval) async throws -> Int {
+        try Self.checkWindow(window)
         let now = time.millisecondsSince1970
         return try await read(Self.countQuery(address: address, after: now - Int64(window * 1000), upTo: now)) {
             Int(try $0.decode(Int64.self))
         }.first ?? 0
+    }
+
+    /// A window beyond a year is a configuration mistake (and beyond Int64 milliseconds a crash).
+    private static func checkWindow(_ window: TimeInterval) throws {
+        guard window.isFinite, window >= 0, window <= 366 * 86_400 else {
+            throw StoreError(.invalidConfiguration, "the failure window must be between 0 and 366 days")
+        }
     }
 
     private func count(address: String, after start: Int64, upTo end: Int64, _ connection: PostgresConnection) async throws -> Int {
@@ -352,18 +363,26 @@ public final class PostgresStore: SecurityStore {
     /// Names of the constraints whose violation means a taken user ID.
     static let userKeyConstraint = "account_user_key_unique"
 
-    static func storeError(_ error: any Error) -> any Error {
+    static func storeError(_ error: any Error, connecting: Bool = false, to configuration: Configuration? = nil) -> any Error {
+        let place = configuration.map { "the \($0)" } ?? "the PostgreSQL database"
         switch error {
         case let error as PSQLError:
             guard error.code == .server else {
-                return StoreError(.unavailable, "cannot use the PostgreSQL database (\(error.code))")
+                return StoreError(.unavailable, "cannot \(connecting ? "connect to" : "use") \(place) (\(error.code))")
             }
             let state = error.serverInfo?[.sqlState] ?? "?"
             if state == "23505", error.serverInfo?[.constraintName] == userKeyConstraint {
                 return StoreError(.duplicateUserID, "an account with this user ID exists")
             }
-            // The SQLSTATE only: the server's message may quote stored values.
-            return StoreError(.unavailable, "PostgreSQL refused the operation (SQLSTATE \(state))")
+            // Known states are named; otherwise the SQLSTATE only, since the server's message may quote stored
+            // values.
+            let reasons = [
+                "28P01": "the password was not accepted", "28000": "the server refused this role",
+                "3D000": "the database does not exist", "53300": "the server has too many connections",
+                "57P03": "the server is starting up or shutting down",
+            ]
+            let reason = reasons[state].map { "\($0), SQLSTATE \(state)" } ?? "SQLSTATE \(state)"
+            return StoreError(.unavailable, "\(place) refused the \(connecting ? "connection" : "operation") (\(reason))")
         case is PostgresDecodingError:
             return StoreError(.corruptRecord, "a stored row has an unexpected type")
         default:

@@ -101,6 +101,8 @@ struct PostgresConfigurationTests {
             Issue.record("migrated without a server")
         } catch let error as StoreError {
             #expect(error.code == .unavailable)
+            #expect(error.message.contains("cannot connect to the PostgreSQL database moat at /nonexistent-moat-socket-dir/.s.PGSQL.5432"),
+                    "\(error.message)")
             #expect(!error.message.contains("hunter2"))
         }
     }
@@ -226,6 +228,30 @@ struct PostgresStoreTests {
                 try await store.account(userKey: "sachiko")
             }
             #expect(found == account)
+        }
+    }
+
+    @Test("a database that does not exist is named in the error, at once")
+    func missingDatabase() async throws {
+        let chain = try AuditChain(key: StoreFixtures.key)
+        try await PostgresTestDatabase.withFreshDatabase { configuration in
+            var missing = configuration
+            missing.database = "moat_test_missing_database"
+            await #expect(throws: StoreError(.unavailable,
+                                             "the \(missing) refused the connection (the database does not exist, SQLSTATE 3D000)")) {
+                try await PostgresStore.withStore(configuration: missing, chain: chain) { _ in }
+            }
+        }
+    }
+
+    @Test("an impossible failure window is refused rather than overflowing")
+    func badWindow() async throws {
+        try await StoreFixtures.with(.postgres) { fixture in
+            for window in [-1, .infinity, .nan, 1e300] {
+                await #expect(throws: StoreError(.invalidConfiguration, "the failure window must be between 0 and 366 days")) {
+                    try await fixture.store.recordAddressFailure(address: "192.0.2.1", at: Date(), window: window)
+                }
+            }
         }
     }
 
