@@ -52,7 +52,8 @@ extension PostgresStore {
         public var database: String
         /// TLS for TCP connections (Unix sockets never use TLS).
         public var tlsMode: TLSMode
-        /// The most connections this server opens to the database.
+        /// The most connections this server opens to the database (at least one). Several servers share the
+        /// server's `max_connections`, so keep their sum below it.
         public var maximumConnections: Int = 20
 
         /// Parses a `postgres://` or `postgresql://` URL.
@@ -198,7 +199,7 @@ extension PostgresStore {
                 }
                 configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
             }
-            configuration.options.maximumConnections = maximumConnections
+            configuration.options.maximumConnections = max(1, maximumConnections)
             return configuration
         }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PostgresNIO
 import Testing
 @testable import Storage
@@ -189,6 +190,65 @@ struct PostgresStoreTests {
             // 1 creation + 20 logins + 40 unknown-user failures + 20 session ends + 1 change.
             #expect(try await verifyChain(first, chain: chain) == .intact(entries: 82))
         }
+    }
+
+    @Test("two servers racing to create one user ID: exactly one account, the rest get duplicateUserID")
+    func twoServersRacingDuplicates() async throws {
+        try await withTwoServers { first, second, chain in
+            let time = now
+            let created = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for i in 0..<20 {
+                    let server = i.isMultiple(of: 2) ? first : second
+                    group.addTask {
+                        do {
+                            try await server.createAccount(makeAccount("Natsuki"), event: AuditEvent(kind: .accountCreated, time: time))
+                            return true
+                        } catch let error as StoreError where error.code == .duplicateUserID {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(created == 1)
+            #expect(try await verifyChain(second, chain: chain) == .intact(entries: 1))
+        }
+    }
+
+    @Test("records, times and hashes are stored as SQLite stores them: the same JSON text, milliseconds, bytes")
+    func sameRepresentation() async throws {
+        let account = makeAccount("Minoru")
+        let session = SessionRecord(id: "s1", accountID: account.id, tokenHash: (0..<32).map { UInt8($0 * 7 % 256) },
+                                    createdAt: Date(millisecondsSince1970: 1_760_000_123_456), expiresAt: now.addingTimeInterval(600),
+                                    clientAddress: "192.0.2.9", userAgent: "Test", deviceLabel: "Test")
+        let event = AuditEvent(kind: .accountCreated, time: now, accountID: account.id)
+        let sqliteRows = try await StoreFixtures.with(.sqlite) { fixture in
+            try await fixture.store.createAccount(account, event: event)
+            try await fixture.store.createSession(session, event: nil)
+            let queue = try DatabaseQueue(path: try #require(fixture.sqlitePath))
+            return try await queue.read { db in
+                [try String.fetchOne(db, sql: "SELECT record FROM account")!,
+                 try String.fetchOne(db, sql: "SELECT record FROM session")!,
+                 String(try Int64.fetchOne(db, sql: "SELECT created_at FROM session")!),
+                 (try Data.fetchOne(db, sql: "SELECT token_hash FROM session")!).map { String($0) }.joined(separator: ","),
+                 (try Data.fetchOne(db, sql: "SELECT mac FROM audit_log")!).map { String($0) }.joined(separator: ",")]
+            }
+        }
+        let postgresRows = try await StoreFixtures.with(.postgres) { fixture in
+            try await fixture.store.createAccount(account, event: event)
+            try await fixture.store.createSession(session, event: nil)
+            return try await PostgresTestDatabase.withClient(try #require(fixture.postgres)) { client in
+                let account = try await client.query("SELECT record FROM account").collect()[0].decode(String.self)
+                let (record, createdAt, tokenHash) = try await client.query("SELECT record, created_at, token_hash FROM session")
+                    .collect()[0].decode((String, Int64, ByteBuffer).self)
+                let mac = try await client.query("SELECT mac FROM audit_log").collect()[0].decode(ByteBuffer.self)
+                return [account, record, String(createdAt),
+                        tokenHash.readableBytesView.map { String($0) }.joined(separator: ","),
+                        mac.readableBytesView.map { String($0) }.joined(separator: ",")]
+            }
+        }
+        #expect(postgresRows == sqliteRows)
+        #expect(postgresRows[2] == "1760000123456")
     }
 
     @Test("servers starting together on an empty database migrate it once")
