@@ -1,66 +1,14 @@
 import Foundation
-import GRDB
 import Testing
 @testable import Storage
-
-/// A store under test and a way to tamper with its raw rows.
-struct StoreFixture: Sendable {
-    let name: String
-    let store: any SecurityStore
-    let chain: AuditChain
-    /// The database file, for stores that have one.
-    let sqlitePath: String?
-    /// Runs raw SQL against the store's database, bypassing the store (to simulate tampering).
-    let rawSQL: @Sendable (String) async throws -> Void
-    let cleanup: @Sendable () async throws -> Void
-}
-
-enum StoreFixtures {
-    static let key = [UInt8](repeating: 0x33, count: 32)
-
-    static func sqlite() throws -> StoreFixture {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moat-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("moat.sqlite").path
-        let chain = try AuditChain(key: key)
-        let store = try SQLiteStore(path: path, chain: chain)
-        return StoreFixture(name: "SQLite", store: store, chain: chain, sqlitePath: path, rawSQL: { sql in
-            let queue = try DatabaseQueue(path: path)
-            try await queue.write { db in try db.execute(sql: sql) }
-        }, cleanup: { try? FileManager.default.removeItem(at: directory) })
-    }
-
-    /// Every store the contract runs against.
-    static func all() throws -> [StoreFixture] { [try sqlite()] }
-}
-
-func makeAccount(_ userID: String, at time: Date = Date(millisecondsSince1970: 1_760_000_000_000)) -> AccountRecord {
-    AccountRecord(id: UUID().uuidString, userID: userID, userKey: userID.lowercased(), displayName: "Customer \(userID)",
-                  birthDate: "1985-03-15", email: "\(userID)@example.jp", phoneDigits: "0312345678",
-                  passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-                  tradingPINHash: "$argon2id$pin", phonePINHash: "$argon2id$phone", createdAt: time)
-}
-
-func verifyChain(_ fixture: StoreFixture) async throws -> AuditVerification {
-    var verifier = AuditChain.Verifier(chain: fixture.chain)
-    var next: Int64 = 1
-    while true {
-        let page = try await fixture.store.auditEntries(from: next, limit: 100)
-        for entry in page { verifier.consume(entry) }
-        guard let last = page.last else { break }
-        next = last.sequence + 1
-    }
-    return verifier.finish(head: try await fixture.store.auditHead())
-}
 
 @Suite("Store contract")
 struct StoreContractTests {
     let now = Date(millisecondsSince1970: 1_760_000_000_000)
 
-    @Test("accounts: create, read by id and user key, and the audit entry in the same step")
-    func createAndRead() async throws {
-        for fixture in try StoreFixtures.all() {
-            defer { Task { try await fixture.cleanup() } }
+    @Test("accounts: create, read by id and user key, and the audit entry in the same step", arguments: StoreFixtures.all())
+    func createAndRead(_ kind: StoreKind) async throws {
+        try await StoreFixtures.with(kind) { fixture in
             let account = makeAccount("TaroYamada")
             try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now, accountID: account.id))
             #expect(try await fixture.store.account(id: account.id) == account, "\(fixture.name)")
@@ -71,10 +19,9 @@ struct StoreContractTests {
         }
     }
 
-    @Test("a duplicate user key is refused and changes nothing")
-    func duplicate() async throws {
-        for fixture in try StoreFixtures.all() {
-            defer { Task { try await fixture.cleanup() } }
+    @Test("a duplicate user key is refused and changes nothing", arguments: StoreFixtures.all())
+    func duplicate(_ kind: StoreKind) async throws {
+        try await StoreFixtures.with(kind) { fixture in
             try await fixture.store.createAccount(makeAccount("hanako"), event: AuditEvent(kind: .accountCreated, time: now))
             do {
                 try await fixture.store.createAccount(makeAccount("hanako"), event: AuditEvent(kind: .accountCreated, time: now))
@@ -86,11 +33,10 @@ struct StoreContractTests {
         }
     }
 
-    @Test("a mutation writes the record and its events together; a failing one writes nothing")
-    func mutation() async throws {
+    @Test("a mutation writes the record and its events together; a failing one writes nothing", arguments: StoreFixtures.all())
+    func mutation(_ kind: StoreKind) async throws {
         struct Refused: Error {}
-        for fixture in try StoreFixtures.all() {
-            defer { Task { try await fixture.cleanup() } }
+        try await StoreFixtures.with(kind) { fixture in
             let account = makeAccount("jiro")
             try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now))
             let failures = try await fixture.store.mutateAccount(id: account.id) { record in
@@ -113,10 +59,9 @@ struct StoreContractTests {
         }
     }
 
-    @Test("100 concurrent read-modify-writes lose no update")
-    func concurrentCounters() async throws {
-        for fixture in try StoreFixtures.all() {
-            defer { Task { try await fixture.cleanup() } }
+    @Test("100 concurrent read-modify-writes lose no update", arguments: StoreFixtures.all())
+    func concurrentCounters(_ kind: StoreKind) async throws {
+        try await StoreFixtures.with(kind) { fixture in
             let account = makeAccount("saburo")
             try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now))
             let store = fixture.store, time = now
@@ -136,10 +81,9 @@ struct StoreContractTests {
         }
     }
 
-    @Test("sessions: create, find by token hash, list, end all but one with their audit entries")
-    func sessions() async throws {
-        for fixture in try StoreFixtures.all() {
-            defer { Task { try await fixture.cleanup() } }
+    @Test("sessions: create, find by token hash, list, end all but one with their audit entries", arguments: StoreFixtures.all())
+    func sessions(_ kind: StoreKind) async throws {
+        try await StoreFixtures.with(kind) { fixture in
             let account = makeAccount("shiro")
             try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now))
             var ids: [String] = []
@@ -175,10 +119,9 @@ struct StoreContractTests {
         }
     }
 
-    @Test("address failures count in a sliding window")
-    func addressWindow() async throws {
-        for fixture in try StoreFixtures.all() {
-            defer { Task { try await fixture.cleanup() } }
+    @Test("address failures count in a sliding window", arguments: StoreFixtures.all())
+    func addressWindow(_ kind: StoreKind) async throws {
+        try await StoreFixtures.with(kind) { fixture in
             let store = fixture.store
             for i in 0..<5 {
                 _ = try await store.recordAddressFailure(address: "203.0.113.5", at: now.addingTimeInterval(Double(i) * 100), window: 600)
@@ -190,41 +133,100 @@ struct StoreContractTests {
         }
     }
 
-    @Test("tampering with stored audit rows is found by verification")
-    func tamperedRows() async throws {
+    @Test("50 concurrent failures from one address each get their own count", arguments: StoreFixtures.all())
+    func concurrentAddressFailures(_ kind: StoreKind) async throws {
+        try await StoreFixtures.with(kind) { fixture in
+            let store = fixture.store, time = now
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<50 {
+                    group.addTask {
+                        try await store.recordAddressFailure(address: "198.51.100.7", at: time, window: 600)
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            // Atomic counting: no two attempts saw the same number, so none slipped past a limit.
+            #expect(counts.sorted() == Array(1...50), "\(fixture.name)")
+        }
+    }
+
+    @Test("racing creations of one user ID: exactly one wins, the rest get duplicateUserID", arguments: StoreFixtures.all())
+    func racingDuplicates(_ kind: StoreKind) async throws {
+        try await StoreFixtures.with(kind) { fixture in
+            let store = fixture.store, time = now
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        do {
+                            try await store.createAccount(makeAccount("Kikuko"), event: AuditEvent(kind: .accountCreated, time: time))
+                            return true
+                        } catch let error as StoreError where error.code == .duplicateUserID {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1, "\(fixture.name)")
+            #expect(try await verifyChain(fixture) == .intact(entries: 1))
+        }
+    }
+
+    @Test("tampering with stored audit rows is found by verification", arguments: StoreFixtures.all())
+    func tamperedRows(_ kind: StoreKind) async throws {
         for (sql, broken) in [
             ("UPDATE audit_log SET client_address = '203.0.113.66' WHERE sequence = 3", Int64(3)),
             ("DELETE FROM audit_log WHERE sequence = 2", 3),
             ("DELETE FROM audit_log WHERE sequence = 5", 5),
             ("UPDATE audit_log SET details = '{\"reason\":\"ok\"}' WHERE sequence = 4", 4),
+            ("UPDATE audit_log SET time = time + 1 WHERE sequence = 1", 1),
+            ("UPDATE audit_log SET sequence = 9 WHERE sequence = 2", 3),
             ("UPDATE audit_head SET sequence = 3", 3),
         ] {
-            let fixture = try StoreFixtures.sqlite()
-            defer { Task { try await fixture.cleanup() } }
-            try await fixture.store.appendEvents((1...5).map {
-                AuditEvent(kind: .loginFailed, time: now, userID: "u\($0)", clientAddress: "192.0.2.1", details: ["reason": "wrong-password"])
-            })
-            #expect(try await verifyChain(fixture) == .intact(entries: 5))
-            try await fixture.rawSQL(sql)
-            #expect(try await verifyChain(fixture).brokenSequence == broken, "\(sql)")
+            try await StoreFixtures.with(kind) { fixture in
+                try await fixture.store.appendEvents((1...5).map {
+                    AuditEvent(kind: .loginFailed, time: now, userID: "u\($0)", clientAddress: "192.0.2.1", details: ["reason": "wrong-password"])
+                })
+                #expect(try await verifyChain(fixture) == .intact(entries: 5))
+                try await fixture.rawSQL(sql)
+                #expect(try await verifyChain(fixture).brokenSequence == broken, "\(fixture.name): \(sql)")
+            }
         }
     }
 
-    @Test("reopening keeps everything; a database from a newer version is refused")
-    func reopen() async throws {
-        let fixture = try StoreFixtures.sqlite()
-        defer { Task { try await fixture.cleanup() } }
-        let account = makeAccount("goro")
-        try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now))
-        let path = try #require(fixture.sqlitePath)
-        let reopened = try SQLiteStore(path: path, chain: fixture.chain)
-        #expect(try await reopened.account(id: account.id) == account)
-        try await fixture.rawSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
-        do {
-            _ = try SQLiteStore(path: path, chain: fixture.chain)
-            Issue.record("opened a database from a newer version")
-        } catch let error as StoreError {
-            #expect(error.code == .schemaTooNew)
+    @Test("reopening keeps everything; a database from a newer version is refused", arguments: StoreFixtures.all())
+    func reopen(_ kind: StoreKind) async throws {
+        try await StoreFixtures.with(kind) { fixture in
+            let account = makeAccount("goro")
+            try await fixture.store.createAccount(account, event: AuditEvent(kind: .accountCreated, time: now))
+            switch kind {
+            case .sqlite:
+                let path = try #require(fixture.sqlitePath)
+                let reopened = try SQLiteStore(path: path, chain: fixture.chain)
+                #expect(try await reopened.account(id: account.id) == account)
+                try await fixture.rawSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+                do {
+                    _ = try SQLiteStore(path: path, chain: fixture.chain)
+                    Issue.record("opened a database from a newer version")
+                } catch let error as StoreError {
+                    #expect(error.code == .schemaTooNew)
+                }
+            case .postgres:
+                let configuration = try #require(fixture.postgres)
+                try await PostgresStore.withStore(configuration: configuration, chain: fixture.chain) { (reopened: PostgresStore) async throws -> Void in
+                    #expect(try await reopened.account(id: account.id) == account)
+                    #expect(try await reopened.auditHead().sequence == 1)
+                }
+                try await fixture.rawSQL("INSERT INTO moat_schema_migrations (version, name, applied_at) VALUES (99, 'from-the-future', 0)")
+                do {
+                    try await PostgresStore.withStore(configuration: configuration, chain: fixture.chain) { _ in }
+                    Issue.record("opened a database from a newer version")
+                } catch let error as StoreError {
+                    #expect(error.code == .schemaTooNew)
+                }
+                // Refusing changed nothing.
+                #expect(try await fixture.store.account(id: account.id) == account)
+            }
         }
     }
 }
