@@ -108,8 +108,11 @@ public final class PostgresStore: SecurityStore {
             }
             var events: [AuditEvent] = []
             if let ending = outcome.endSessions {
-                events = try await self.endSessions(accountID: id, ending: ending,
-                                                    at: outcome.events.first?.time ?? Date(), connection)
+                events = try await self.endSessions(accountID: id, ending: ending, connection)
+            }
+            if let session = outcome.createSession {
+                guard session.accountID == id else { throw StoreError(.corruptRecord, "a session must belong to the mutated account") }
+                try await self.insertSession(session, connection)
             }
             try await self.append(events + outcome.events, connection)
             return outcome.result
@@ -132,13 +135,18 @@ public final class PostgresStore: SecurityStore {
             guard try await !self.rows("SELECT 1 FROM account WHERE id = \(session.accountID)", connection).isEmpty else {
                 throw StoreError(.notFound, "no account with this id")
             }
-            try await self.execute("""
-                INSERT INTO session (id, account_id, token_hash, live, created_at, record)
-                VALUES (\(session.id), \(session.accountID), \(ByteBuffer(bytes: session.tokenHash)),
-                        \(session.endedAt == nil), \(session.createdAt.millisecondsSince1970), \(record))
-                """, connection)
+            try await self.insertSession(session, record: record, connection)
             if let event { try await self.append([event], connection) }
         }
+    }
+
+    private func insertSession(_ session: SessionRecord, record: String? = nil, _ connection: PostgresConnection) async throws {
+        let record = try record ?? StoreCoding.encode(session)
+        try await execute("""
+            INSERT INTO session (id, account_id, token_hash, live, created_at, record)
+            VALUES (\(session.id), \(session.accountID), \(ByteBuffer(bytes: session.tokenHash)),
+                    \(session.endedAt == nil), \(session.createdAt.millisecondsSince1970), \(record))
+            """, connection)
     }
 
     public func session(tokenHash: [UInt8]) async throws -> SessionRecord? {
@@ -161,8 +169,12 @@ public final class PostgresStore: SecurityStore {
             guard var session = try await self.fetchSessions("SELECT record FROM session WHERE id = \(id) FOR UPDATE", connection).first else {
                 throw StoreError(.notFound, "no session with this id")
             }
+            let original = session
             let (result, events) = try change(&session)
-            try await self.writeSession(session, connection)
+            guard session.id == original.id, session.accountID == original.accountID, session.tokenHash == original.tokenHash else {
+                throw StoreError(.corruptRecord, "a session's id, account and token cannot change")
+            }
+            if session != original { try await self.writeSession(session, connection) }
             try await self.append(events, connection)
             return result
         }
@@ -185,8 +197,9 @@ public final class PostgresStore: SecurityStore {
 
     /// Ends the account's live sessions and returns their audit events (appended by the caller, after the
     /// session rows are locked, to keep the lock order).
-    private func endSessions(accountID: String, ending: SessionEnding, at time: Date,
+    private func endSessions(accountID: String, ending: SessionEnding,
                              _ connection: PostgresConnection) async throws -> [AuditEvent] {
+        let time = ending.time
         let live = try await fetchSessions(
             "SELECT record FROM session WHERE account_id = \(accountID) AND live ORDER BY id FOR UPDATE", connection)
         var events: [AuditEvent] = []
@@ -194,7 +207,7 @@ public final class PostgresStore: SecurityStore {
             session.endedAt = time
             session.endReason = ending.reason
             try await writeSession(session, connection)
-            events.append(AuditEvent(kind: .sessionEnded, time: time, accountID: accountID, clientAddress: nil,
+            events.append(AuditEvent(kind: .sessionEnded, time: time, accountID: accountID, operatorID: ending.operatorID,
                                      details: ["session": session.id, "reason": ending.reason.rawValue]))
         }
         return events
@@ -207,7 +220,7 @@ public final class PostgresStore: SecurityStore {
     static let addressLockClass: Int32 = 0x6D6F_6174
 
     public func recordAddressFailure(address: String, at time: Date, window: TimeInterval) async throws -> Int {
-        try Self.checkWindow(window)
+        try checkFailureWindow(window)
         let now = time.millisecondsSince1970
         let start = now - Int64(window * 1000)
         return try await transaction { connection in
@@ -220,18 +233,11 @@ public final class PostgresStore: SecurityStore {
     }
 
     public func addressFailures(address: String, at time: Date, window: TimeInterval) async throws -> Int {
-        try Self.checkWindow(window)
+        try checkFailureWindow(window)
         let now = time.millisecondsSince1970
         return try await read(Self.countQuery(address: address, after: now - Int64(window * 1000), upTo: now)) {
             Int(try $0.decode(Int64.self))
         }.first ?? 0
-    }
-
-    /// A window beyond a year is a configuration mistake (and beyond Int64 milliseconds a crash).
-    private static func checkWindow(_ window: TimeInterval) throws {
-        guard window.isFinite, window >= 0, window <= 366 * 86_400 else {
-            throw StoreError(.invalidConfiguration, "the failure window must be between 0 and 366 days")
-        }
     }
 
     private func count(address: String, after start: Int64, upTo end: Int64, _ connection: PostgresConnection) async throws -> Int {

@@ -231,7 +231,8 @@ public final class SQLiteStore: SecurityStore {
     // MARK: Address throttling
 
     public func recordAddressFailure(address: String, at time: Date, window: TimeInterval) async throws -> Int {
-        try await write { db in
+        try checkFailureWindow(window)
+        return try await write { db in
             let now = time.millisecondsSince1970
             let start = now - Int64(window * 1000)
             try db.execute(sql: "DELETE FROM address_failure WHERE address = ? AND at <= ?", arguments: [address, start])
@@ -242,7 +243,8 @@ public final class SQLiteStore: SecurityStore {
     }
 
     public func addressFailures(address: String, at time: Date, window: TimeInterval) async throws -> Int {
-        try await read { db in
+        try checkFailureWindow(window)
+        return try await read { db in
             let now = time.millisecondsSince1970
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM address_failure WHERE address = ? AND at > ? AND at <= ?",
                                     arguments: [address, now - Int64(window * 1000), now]) ?? 0

@@ -103,3 +103,11 @@ public protocol SecurityStore: Sendable {
     /// The stored head of the audit chain.
     func auditHead() async throws -> AuditHead
 }
+
+/// A failure window beyond a year is a configuration mistake (and beyond Int64 milliseconds a crash): every
+/// store refuses it before computing with it.
+func checkFailureWindow(_ window: TimeInterval) throws {
+    guard window.isFinite, window >= 0, window <= 366 * 86_400 else {
+        throw StoreError(.invalidConfiguration, "the failure window must be between 0 and 366 days")
+    }
+}

@@ -172,6 +172,20 @@ struct StoreContractTests {
         }
     }
 
+    @Test("an impossible failure window is refused rather than overflowing", arguments: StoreFixtures.all())
+    func badWindow(kind: StoreKind) async throws {
+        try await StoreFixtures.with(kind) { fixture in
+            for window in [-1, .infinity, .nan, 1e300] {
+                await #expect(throws: StoreError(.invalidConfiguration, "the failure window must be between 0 and 366 days")) {
+                    try await fixture.store.recordAddressFailure(address: "192.0.2.1", at: Date(), window: window)
+                }
+                await #expect(throws: StoreError.self) {
+                    try await fixture.store.addressFailures(address: "192.0.2.1", at: Date(), window: window)
+                }
+            }
+        }
+    }
+
     @Test("tampering with stored audit rows is found by verification", arguments: StoreFixtures.all())
     func tamperedRows(_ kind: StoreKind) async throws {
         for (sql, broken) in [
