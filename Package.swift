@@ -105,10 +105,21 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "StoreTestSupport",
+            dependencies: [
+                "Storage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Tests/StoreTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StorageTests",
             dependencies: [
                 "Storage",
+                "StoreTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -122,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AccountSecurityTests",
-            dependencies: ["AccountSecurity", "Storage", "PasswordHashing", "MoatCrashWorker"],
+            dependencies: ["AccountSecurity", "Storage", "PasswordHashing", "MoatCrashWorker", "StoreTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import StoreTestSupport
 import Testing
 
 /// Kills a writing process with SIGKILL at random moments; every write it acknowledged must survive, and the
@@ -15,31 +16,44 @@ struct CrashTests {
         return directory.appendingPathComponent("MoatCrashWorker")
     }
 
-    @Test("SQLite: acknowledged writes survive SIGKILL, ten times over")
-    func sqlite() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moat-crash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("moat.sqlite").path
+    @Test("acknowledged writes survive SIGKILL, ten times over", arguments: StoreFixtures.all())
+    func killed(kind: StoreKind) async throws {
+        switch kind {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moat-crash-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("moat.sqlite").path
+            try await Self.rounds(arguments: ["sqlite", path]) { body in
+                try await body(try SQLiteStore(path: path, chain: Self.chain))
+            }
+        case .postgres:
+            try await PostgresTestDatabase.withFreshDatabase { configuration in
+                let url = try PostgresTestDatabase.url(for: configuration.database)
+                try await Self.rounds(arguments: ["postgres", url]) { body in
+                    try await PostgresStore.withStore(configuration: configuration, chain: Self.chain) { try await body($0) }
+                }
+            }
+        }
+    }
+
+    static var chain: AuditChain { try! AuditChain(key: [UInt8](repeating: 0x2A, count: 32)) }
+
+    /// Ten rounds of: run the worker, kill it, reopen the store, check every acknowledged write and the chain.
+    static func rounds(arguments: [String],
+                       open: (@escaping (any SecurityStore) async throws -> Void) async throws -> Void) async throws {
         var rng = SystemRandomNumberGenerator()
         var acknowledged: [String] = []
         for round in 0..<10 {
-            let lines = try Self.runAndKill(arguments: ["sqlite", path], afterMilliseconds: Int.random(in: 150...600, using: &rng))
+            let lines = try runAndKill(arguments: arguments, afterMilliseconds: Int.random(in: 300...900, using: &rng))
             #expect(!lines.isEmpty, "round \(round): the worker acknowledged nothing")
             acknowledged += lines
-            let chain = try AuditChain(key: [UInt8](repeating: 0x2A, count: 32))
-            let store = try SQLiteStore(path: path, chain: chain)
-            try await Self.checkAcknowledged(acknowledged, in: store)
-            var verifier = AuditChain.Verifier(chain: chain)
-            var next: Int64 = 1
-            while true {
-                let page = try await store.auditEntries(from: next, limit: 1_000)
-                for entry in page { verifier.consume(entry) }
-                guard let last = page.last else { break }
-                next = last.sequence + 1
+            let all = acknowledged
+            try await open { store in
+                try await checkAcknowledged(all, in: store)
+                let verdict = try await verifyChain(store, chain: chain)
+                guard case .intact = verdict else { Issue.record("round \(round): \(verdict)"); return }
             }
-            let verdict = verifier.finish(head: try await store.auditHead())
-            guard case .intact = verdict else { Issue.record("round \(round): \(verdict)"); return }
         }
     }
 

@@ -14,13 +14,18 @@ func acknowledge(_ line: String) {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3, arguments[1] == "sqlite" else {
-    FileHandle.standardError.write(Data("usage: MoatCrashWorker sqlite PATH\n".utf8))
+let chain = try AuditChain(key: [UInt8](repeating: 0x2A, count: 32))
+switch (arguments.count, arguments.count > 1 ? arguments[1] : "") {
+case (3, "sqlite"):
+    try await CrashWorker(store: try SQLiteStore(path: arguments[2], chain: chain)).run()
+case (3, "postgres"):
+    try await PostgresStore.withStore(url: arguments[2], chain: chain) { store in
+        try await CrashWorker(store: store).run()
+    }
+default:
+    FileHandle.standardError.write(Data("usage: MoatCrashWorker sqlite PATH | postgres URL\n".utf8))
     exit(2)
 }
-let chain = try AuditChain(key: [UInt8](repeating: 0x2A, count: 32))
-let store = try SQLiteStore(path: arguments[2], chain: chain)
-try await CrashWorker(store: store).run()
 
 struct CrashWorker {
     let store: any SecurityStore

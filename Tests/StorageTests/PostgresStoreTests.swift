@@ -3,6 +3,7 @@ import GRDB
 import PostgresNIO
 import Testing
 @testable import Storage
+import StoreTestSupport
 
 @Suite("PostgreSQL connection URL (no server)")
 struct PostgresConfigurationTests {

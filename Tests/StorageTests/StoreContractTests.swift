@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Storage
+import StoreTestSupport
 
 @Suite("Store contract")
 struct StoreContractTests {

@@ -1,50 +1,50 @@
-import Foundation
+public import Foundation
 import GRDB
-import PostgresNIO
-import Testing
-@testable import Storage
+public import PostgresNIO
+public import Testing
+@testable public import Storage
 
 /// The stores the contract runs against.
-enum StoreKind: String, Sendable, CaseIterable, CustomTestStringConvertible {
+public enum StoreKind: String, Sendable, CaseIterable, CustomTestStringConvertible {
     case sqlite = "SQLite"
     case postgres = "PostgreSQL"
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 }
 
 /// A store under test, open for the duration of one test, and a way to tamper with its raw rows.
-struct StoreFixture: Sendable {
-    let kind: StoreKind
-    let store: any SecurityStore
-    let chain: AuditChain
+public struct StoreFixture: Sendable {
+    public let kind: StoreKind
+    public let store: any SecurityStore
+    public let chain: AuditChain
     /// The database file, for SQLite.
-    let sqlitePath: String?
+    public let sqlitePath: String?
     /// The database's settings, for PostgreSQL.
-    let postgres: PostgresStore.Configuration?
+    public let postgres: PostgresStore.Configuration?
     /// Runs raw SQL against the store's database, bypassing the store (to simulate tampering).
-    let rawSQL: @Sendable (String) async throws -> Void
+    public let rawSQL: @Sendable (String) async throws -> Void
 
-    var name: String { kind.rawValue }
+    public var name: String { kind.rawValue }
 }
 
-enum StoreFixtures {
-    static let key = [UInt8](repeating: 0x33, count: 32)
+public enum StoreFixtures {
+    public static let key = [UInt8](repeating: 0x33, count: 32)
 
     /// Every store the contract runs against: SQLite always; PostgreSQL when a test server is configured, and
     /// always under CI, where a missing server must fail the run rather than skip it.
-    static func all() -> [StoreKind] {
+    public static func all() -> [StoreKind] {
         PostgresTestDatabase.shouldRun ? [.sqlite, .postgres] : [.sqlite]
     }
 
     /// Opens a fresh store of `kind`, runs `body` with it and removes the store's database afterwards.
-    static func with<T: Sendable>(_ kind: StoreKind, _ body: (StoreFixture) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(_ kind: StoreKind, _ body: (StoreFixture) async throws -> T) async throws -> T {
         switch kind {
         case .sqlite: try await withSQLite(body)
         case .postgres: try await withPostgres(body)
         }
     }
 
-    static func withSQLite<T: Sendable>(_ body: (StoreFixture) async throws -> T) async throws -> T {
+    public static func withSQLite<T: Sendable>(_ body: (StoreFixture) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moat-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -57,7 +57,7 @@ enum StoreFixtures {
         }))
     }
 
-    static func withPostgres<T: Sendable>(_ body: (StoreFixture) async throws -> T) async throws -> T {
+    public static func withPostgres<T: Sendable>(_ body: (StoreFixture) async throws -> T) async throws -> T {
         let chain = try AuditChain(key: key)
         return try await PostgresTestDatabase.withFreshDatabase { configuration in
             try await PostgresStore.withStore(configuration: configuration, chain: chain) { store in
@@ -74,30 +74,30 @@ enum StoreFixtures {
 
 /// The PostgreSQL server the tests use, named by `MOAT_TEST_POSTGRES_URL` (scripts/test starts a throw-away
 /// cluster and sets it). Each test gets a database of its own, dropped afterwards.
-enum PostgresTestDatabase {
-    static let environment = ProcessInfo.processInfo.environment
+public enum PostgresTestDatabase {
+    public static let environment = ProcessInfo.processInfo.environment
 
-    static var url: String? {
+    public static var url: String? {
         guard let url = environment["MOAT_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
         return url
     }
 
-    static var isCI: Bool {
+    public static var isCI: Bool {
         guard let value = environment["CI"]?.lowercased() else { return false }
         return value == "true" || value == "1"
     }
 
     /// Whether the PostgreSQL tests run: with a server, or under CI (where they then fail for lack of one).
-    static var shouldRun: Bool { url != nil || isCI }
+    public static var shouldRun: Bool { url != nil || isCI }
 
-    static let skipReason: Comment =
+    public static let skipReason: Comment =
         "MOAT_TEST_POSTGRES_URL is not set, so the PostgreSQL store is not tested (scripts/test starts a cluster and sets it)"
 
     /// The most connections each store in a test opens; tests run in parallel against one server.
-    static let connectionsPerStore = 6
+    public static let connectionsPerStore = 6
 
     /// Creates a database of its own for one test, runs `body` with its settings, and drops it.
-    static func withFreshDatabase<T: Sendable>(_ body: (PostgresStore.Configuration) async throws -> T) async throws -> T {
+    public static func withFreshDatabase<T: Sendable>(_ body: (PostgresStore.Configuration) async throws -> T) async throws -> T {
         guard let url else {
             throw StoreError(.invalidConfiguration,
                              "CI is set but MOAT_TEST_POSTGRES_URL is not: the PostgreSQL tests must run in CI")
@@ -122,8 +122,18 @@ enum PostgresTestDatabase {
         return try result.get()
     }
 
+    /// The URL of another database on the test server (for processes that take a URL).
+    public static func url(for database: String) throws -> String {
+        guard let url, var components = URLComponents(string: url) else {
+            throw StoreError(.invalidConfiguration, "MOAT_TEST_POSTGRES_URL is not set or not a URL")
+        }
+        components.path = "/" + database
+        guard let result = components.string else { throw StoreError(.invalidConfiguration, "cannot build a URL") }
+        return result
+    }
+
     /// A running postgres-nio client outside any store, for setup and tampering.
-    static func withClient<T: Sendable>(_ configuration: PostgresStore.Configuration,
+    public static func withClient<T: Sendable>(_ configuration: PostgresStore.Configuration,
                                         _ body: (PostgresClient) async throws -> T) async throws -> T {
         var settings = configuration.clientConfiguration()
         settings.options.maximumConnections = 2
@@ -136,14 +146,14 @@ enum PostgresTestDatabase {
     }
 }
 
-func makeAccount(_ userID: String, at time: Date = Date(millisecondsSince1970: 1_760_000_000_000)) -> AccountRecord {
+public func makeAccount(_ userID: String, at time: Date = Date(millisecondsSince1970: 1_760_000_000_000)) -> AccountRecord {
     AccountRecord(id: UUID().uuidString, userID: userID, userKey: userID.lowercased(), displayName: "Customer \(userID)",
                   birthDate: "1985-03-15", email: "\(userID)@example.jp", phoneDigits: "0312345678",
                   passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                   tradingPINHash: "$argon2id$pin", phonePINHash: "$argon2id$phone", createdAt: time)
 }
 
-func verifyChain(_ store: any SecurityStore, chain: AuditChain) async throws -> AuditVerification {
+public func verifyChain(_ store: any SecurityStore, chain: AuditChain) async throws -> AuditVerification {
     var verifier = AuditChain.Verifier(chain: chain)
     var next: Int64 = 1
     while true {
@@ -155,6 +165,6 @@ func verifyChain(_ store: any SecurityStore, chain: AuditChain) async throws -> 
     return verifier.finish(head: try await store.auditHead())
 }
 
-func verifyChain(_ fixture: StoreFixture) async throws -> AuditVerification {
+public func verifyChain(_ fixture: StoreFixture) async throws -> AuditVerification {
     try await verifyChain(fixture.store, chain: fixture.chain)
 }
