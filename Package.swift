@@ -54,6 +54,7 @@ let package = Package(
         .target(
             name: "CredentialPolicy",
             dependencies: ["PasswordHashing", "PasswordStrength", "BreachedPasswords"],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -138,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MoatCommandTests",
-            dependencies: ["moat"],
+            dependencies: ["moat", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

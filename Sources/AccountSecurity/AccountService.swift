@@ -1,4 +1,5 @@
 import Crypto
+public import CredentialPolicy
 public import Foundation
 public import PasswordHashing
 public import Storage
@@ -15,15 +16,25 @@ public struct AccountService: Sendable {
     public let hasher: PasswordHasher
     /// The rules in force.
     public let configuration: AccountSecurityConfiguration
+    /// The rules for choosing credentials (its hasher is this service's).
+    public let policy: CredentialPolicy
     /// A hash of a random password made at start-up: unknown user IDs are checked against it, so that they
     /// cost the same time as a wrong password.
     let decoyHash: String
 
     /// Creates the service; computes one hash for the decoy.
-    public init(store: any SecurityStore, hasher: PasswordHasher, configuration: AccountSecurityConfiguration = .init()) throws {
+    ///
+    /// - Parameter policy: the credential rules; by default the notice's, with `historyLength` taken from the
+    ///   configuration. The service sets the policy's hasher to its own.
+    public init(store: any SecurityStore, hasher: PasswordHasher, configuration: AccountSecurityConfiguration = .init(),
+                policy: CredentialPolicy.Configuration = .init()) throws {
         self.store = store
         self.hasher = hasher
         self.configuration = configuration
+        var policy = policy
+        policy.hasher = hasher
+        policy.historyLength = configuration.passwordHistoryLength
+        self.policy = CredentialPolicy(configuration: policy)
         var generator = SystemRandomNumberGenerator()
         let decoy = (0..<24).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x61...0x7A, using: &generator))) }
         self.decoyHash = try hasher.hash(String(decoy))

@@ -1,5 +1,6 @@
 import AccountSecurity
 import ArgumentParser
+import CredentialPolicy
 import Foundation
 import Storage
 
@@ -7,7 +8,67 @@ import Storage
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account", abstract: "Show, lock and unlock customers' accounts.",
-        subcommands: [Show.self, Lock.self, Unlock.self])
+        subcommands: [Create.self, Show.self, Lock.self, Unlock.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open an account.",
+            discussion: """
+                Reads the login password, the trading PIN and the phone PIN: on a terminal from three prompts without
+                echo, otherwise as three lines of standard input. All three go through the credential policy; only
+                their hashes are stored.
+
+                Exit codes:
+                  0  created
+                  1  refused by the credential policy (every reason is printed)
+                  2  bad input: a malformed option, the user ID is taken, missing lines on standard input
+                """)
+        @OptionGroup var options: DataOptions
+        @Option(name: .customLong("user-id"), help: "The login name.") var userID: String
+        @Option(name: .customLong("birth-date"), help: "YYYY-MM-DD.") var birthDate: String
+        @Option(help: "Mail address for notices.") var email: String
+        @Option(help: "Registered phone number (digits).") var phone: String = ""
+        @Option(help: "Name shown to the customer and the desk.") var name: String?
+        @Option(help: "Language of the reasons: ja or en.") var lang: String = "ja"
+
+        func run() async throws {
+            guard let date = BirthDate(iso: birthDate) else {
+                throw CommandFailure(message: "moat account create: --birth-date must be a real date as YYYY-MM-DD", exitCode: 2)
+            }
+            guard let language = Language(rawValue: lang) else {
+                throw CommandFailure(message: "moat account create: --lang must be ja or en", exitCode: 2)
+            }
+            let password: String, tradingPIN: String, phonePIN: String
+            do {
+                password = try StandardInput.readSecretLine(prompt: "Login password: ")
+                tradingPIN = try StandardInput.readSecretLine(prompt: "Trading PIN: ")
+                phonePIN = try StandardInput.readSecretLine(prompt: "Phone PIN: ")
+            } catch {
+                throw CommandFailure(message: "moat account create: \(error) (three lines are needed: password, trading PIN, phone PIN)", exitCode: 2)
+            }
+            let request = NewAccount(userID: userID, displayName: name ?? userID, birthDate: date, email: email,
+                                     phoneDigits: phone, password: password, tradingPIN: tradingPIN, phonePIN: phonePIN)
+            try await options.withService(create: true) { service in
+                switch try await service.createAccount(request, at: Date()) {
+                case .done:
+                    print("created \(userID)")
+                case let .rejected(reasons):
+                    for kind in CredentialKind.allCases {
+                        for violation in reasons[kind] ?? [] {
+                            print("\(kind.rawValue) \(violation.code): \(violation.message(in: language))")
+                        }
+                    }
+                    throw ExitCode(1)
+                case .userIDUnavailable:
+                    throw CommandFailure(message: "moat account create: the user ID is taken or is not a valid user ID", exitCode: 2)
+                case let .invalidField(field):
+                    throw CommandFailure(message: "moat account create: --\(field == "name" ? "name" : field) is not valid", exitCode: 2)
+                case .wrongCurrentCredential, .locked:
+                    throw CommandFailure(message: "moat account create: unexpected answer", exitCode: 2)
+                }
+            }
+        }
+    }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
