@@ -1,2 +1,0 @@
-/// An offline, memory-mapped filter of breached passwords.
-public enum BreachedPasswords {}
