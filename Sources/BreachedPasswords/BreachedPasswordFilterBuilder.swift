@@ -33,6 +33,18 @@ public struct BreachedPasswordFilterBuilder: Sendable {
         keys.append(key)
     }
 
+    /// Adds a digest by its first 8 bytes read big-endian, which is all the filter keeps of a SHA-1 digest:
+    /// for importers that hold digests in binary form.
+    public mutating func add(sha1Prefix key: UInt64) throws {
+        guard keys.count < Self.maximumEntries else { throw BreachedPasswordsError(.tooManyEntries, "more than \(Self.maximumEntries) entries") }
+        keys.append(key)
+    }
+
+    /// Reserves room for `count` entries, when the size of a list is known in advance.
+    public mutating func reserveCapacity(_ count: Int) {
+        keys.reserveCapacity(min(count, Self.maximumEntries))
+    }
+
     /// Adds the SHA-1 of a password's UTF-8 bytes (for tests and small lists).
     public mutating func add(password: String) throws {
         try add(sha1Digest: Array(Insecure.SHA1.hash(data: Array(password.utf8))))
