@@ -139,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MoatCommandTests",
-            dependencies: ["moat", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["moat", "Storage", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

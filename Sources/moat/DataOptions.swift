@@ -9,6 +9,9 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "Data folder: the SQLite database and, unless MOAT_AUDIT_KEY is set, the audit key.")
     var data: String = "./moat-data"
 
+    @Option(name: .long, help: "PostgreSQL URL, for several servers sharing one database (the audit key then comes from MOAT_AUDIT_KEY or the data folder).")
+    var postgres: String?
+
     /// The audit chain's key: MOAT_AUDIT_KEY (base64, at least 32 bytes) or `<data>/keys/audit.key`, created
     /// on first use with mode 0600. Kept outside the database so that write access to the database is not
     /// enough to rewrite the log.
@@ -23,7 +26,19 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Opens the store and runs `body` with it.
-    func withStore<T>(create: Bool = false, _ body: (any SecurityStore, AuditChain) async throws -> T) async throws -> T {
+    func withStore<T: Sendable>(create: Bool = false, _ body: (any SecurityStore, AuditChain) async throws -> T) async throws -> T {
+        if let postgres {
+            // Every server writing to the shared log must use the same key: a key file of one machine will not do.
+            guard ProcessInfo.processInfo.environment["MOAT_AUDIT_KEY"] != nil else {
+                throw CommandFailure(message: "moat: with --postgres, set MOAT_AUDIT_KEY (base64 of at least 32 bytes), the audit key every server shares", exitCode: 2)
+            }
+            let chain = try auditChain(create: false)
+            do {
+                return try await PostgresStore.withStore(url: postgres, chain: chain) { store in try await body(store, chain) }
+            } catch let error as StoreError where error.code == .invalidConfiguration || error.code == .unavailable || error.code == .schemaTooNew {
+                throw CommandFailure(message: "moat: \(error.message)", exitCode: 2)
+            }
+        }
         let database = "\(data)/moat.sqlite"
         if !create && !FileManager.default.fileExists(atPath: database) {
             throw CommandFailure(message: "moat: no Moat database in \(data) (use --data, or create an account first)", exitCode: 2)
@@ -36,7 +51,7 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Opens the store and the account service (hashing with the defaults).
-    func withService<T>(create: Bool = false, _ body: (AccountService) async throws -> T) async throws -> T {
+    func withService<T: Sendable>(create: Bool = false, _ body: (AccountService) async throws -> T) async throws -> T {
         try await withStore(create: create) { store, _ in
             try await body(try AccountService(store: store, hasher: try PasswordHasher()))
         }

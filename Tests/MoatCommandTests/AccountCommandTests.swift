@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import Storage
+import StoreTestSupport
 import Testing
 
 @Suite("moat account, sessions and audit")
@@ -103,5 +105,28 @@ struct AccountCommandTests {
         let verified = try CommandRunner.run(["audit", "verify", "--data", data])
         #expect(verified.status == 1)
         #expect(verified.standardOutput.hasPrefix("broken at entry 2"))
+    }
+}
+
+@Suite("moat account on PostgreSQL")
+struct PostgresCommandTests {
+    @Test("the same commands work with --postgres and a shared audit key",
+          .enabled(if: PostgresTestDatabase.shouldRun, PostgresTestDatabase.skipReason))
+    func postgres() async throws {
+        try await PostgresTestDatabase.withFreshDatabase { configuration in
+            let url = try PostgresTestDatabase.url(for: configuration.database)
+            let key = ["MOAT_AUDIT_KEY": Data(repeating: 0x5C, count: 32).base64EncodedString()]
+            let created = try CommandRunner.run(["account", "create", "--postgres", url, "--user-id", "HanakoSuzuki", "--birth-date", "1990-07-21",
+                                                 "--email", "hanako@example.jp"], input: "Kumo-no-Ue7Sora!Wing\n2749\n5830\n", environment: key)
+            #expect(created.status == 0, "\(created.standardError)")
+            #expect(try CommandRunner.run(["account", "show", "hanakosuzuki", "--postgres", url], environment: key).standardOutput.contains("status: active"))
+            #expect(try CommandRunner.run(["account", "lock", "HanakoSuzuki", "--operator", "sec-1", "--postgres", url], environment: key).status == 0)
+            let verified = try CommandRunner.run(["audit", "verify", "--postgres", url], environment: key)
+            #expect(verified.status == 0 && verified.standardOutput.hasPrefix("intact: "), "\(verified.standardOutput)")
+            let otherKey = ["MOAT_AUDIT_KEY": Data(repeating: 0x11, count: 32).base64EncodedString()]
+            #expect(try CommandRunner.run(["audit", "verify", "--postgres", url], environment: otherKey).status == 1)
+            #expect(try CommandRunner.run(["audit", "verify", "--postgres", url]).status == 2) // no key: refused
+            #expect(try CommandRunner.run(["audit", "verify", "--postgres", "postgres://bad url"], environment: key).status == 2)
+        }
     }
 }
