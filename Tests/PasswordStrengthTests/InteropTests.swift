@@ -6,7 +6,8 @@ import Testing
 ///
 /// With zxcvbn's own lists, Moat follows the same model, so the scores should be equal except where the
 /// designs differ on purpose: the substitution walk finds some substituted words zxcvbn's enumeration of
-/// substitution tables misses, and guesses are doubles rather than decimals, which matters only at exact
+/// substitution tables misses (zxcvbn reads every `9` of `f0rmul@_9!` as `g`, so it misses `formula_9` of
+/// the Wikipedia list, and scores 2 where Moat scores 1), and guesses are doubles rather than decimals, which matters only at exact
 /// ties. On the benchmark's 10,000 passwords exact agreement is 100% (BENCHMARKS.md); 97% leaves room for
 /// those differences while still failing on any broken matcher (one wrong matcher moves several percent
 /// of a corpus like this one). Scores one class apart can come only from such near-ties, so within-one
@@ -50,17 +51,18 @@ struct InteropTests {
         let logs = try #require(answer["guesses_log10"] as? [Double])
         try #require(scores.count == passwords.count && logs.count == passwords.count)
         var exact = 0, withinOne = 0, allListsNotHigher = 0
+        var differences: [String] = []
         for (index, password) in passwords.enumerated() {
             let ours = Fixtures.zxcvbnEstimator.estimate(password)
             if ours.score == scores[index] { exact += 1 } else {
-                Issue.record("differs: \(password): Moat \(ours.score) (\(ours.guessesLog10)), zxcvbn \(scores[index]) (\(logs[index]))")
+                differences.append("\(password): Moat \(ours.score) (\(ours.guessesLog10)), zxcvbn \(scores[index]) (\(logs[index]))")
             }
             if abs(ours.score - scores[index]) <= 1 { withinOne += 1 }
             // With the Japanese list added, Moat may only find passwords weaker, never stronger.
             if Fixtures.estimator.estimate(password).guessesLog10 <= logs[index] + 1e-6 { allListsNotHigher += 1 }
         }
         let n = Double(passwords.count)
-        #expect(Double(exact) / n >= Self.exactThreshold, "exact agreement \(Double(exact) / n)")
+        #expect(Double(exact) / n >= Self.exactThreshold, "exact agreement \(Double(exact) / n); differences: \(differences)")
         #expect(Double(withinOne) / n >= Self.withinOneThreshold, "within-one agreement \(Double(withinOne) / n)")
         #expect(allListsNotHigher == passwords.count)
     }

@@ -36,10 +36,10 @@ import Testing
     }
 
     @Test func twoPartsPayForTheirOrder() {
-        // "password" then a recent year: 2! × (2 × 20) + 10000.
+        // "password" then a recent year, each floored to 50 as a part of the password: 2! × (50 × 50) + 10000.
         let estimate = Fixtures.estimator.estimate("password1999")
         #expect(estimate.sequence.map(\.range) == [0..<8, 8..<12])
-        #expect(estimate.guesses == 2 * (50 * 20) + 10_000)
+        #expect(estimate.guesses == Double(2 * (50 * 50) + 10_000))
     }
 
     @Test func sequenceCoversThePasswordExactly() {
