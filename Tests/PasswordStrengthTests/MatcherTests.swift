@@ -76,7 +76,12 @@ import Testing
             let withInputs = Fixtures.estimator.estimate(password, userInputs: ["KXZYQW7781", "other"])
             #expect(withInputs.guesses < plain.guesses)
             #expect(withInputs.sequence.first?.pattern == .dictionary(list: "user_inputs", word: "kxzyqw7781", rank: 1, reversed: false, substitutions: [:]))
-            // Inputs beyond the limit are cut, not rejected.
+            // Only the first inputs count, so a caller cannot make an estimate arbitrarily slow.
+            let many = (0..<StrengthEstimator.maximumUserInputs).map { "filler\($0)" } + [password]
+            #expect(Fixtures.estimator.estimate(password, userInputs: many).guesses == plain.guesses)
+            let within = Array(many.dropFirst())
+            #expect(Fixtures.estimator.estimate(password, userInputs: within).guesses < plain.guesses)
+            // Inputs beyond the length limit are cut, not rejected.
             let long = String(repeating: "z", count: 1000)
             #expect(Fixtures.estimator.estimate("abc", userInputs: [long]).score == 0)
         }
