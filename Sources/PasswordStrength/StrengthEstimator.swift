@@ -84,9 +84,13 @@ private enum SharedIndexes {
     static let all = WordIndex(FrequencyLists.all)
     static let zxcvbn = WordIndex(FrequencyLists.zxcvbn)
 
+    static let zxcvbnNames = ["passwords", "english_wikipedia", "female_names", "surnames", "us_tv_and_film", "male_names"]
+
     static func index(for dictionaries: [RankedDictionary]) -> WordIndex {
-        if dictionaries.isSame(as: FrequencyLists.all) { return all }
-        if dictionaries.isSame(as: FrequencyLists.zxcvbn) { return zxcvbn }
+        // Names first, so that custom lists never cause the bundled ones to be loaded.
+        let names = dictionaries.map(\.name)
+        if names == zxcvbnNames + ["japanese"], dictionaries.isSame(as: FrequencyLists.all) { return all }
+        if names == zxcvbnNames, dictionaries.isSame(as: FrequencyLists.zxcvbn) { return zxcvbn }
         return WordIndex(dictionaries)
     }
 }
