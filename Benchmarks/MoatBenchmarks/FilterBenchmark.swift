@@ -37,6 +37,12 @@ struct FilterBenchmark: AsyncParsableCommand {
 
         let digests = (0..<lookups).map { _ in (0..<20).map { _ in UInt8.random(in: 0...255, using: &rng) } }
         var hits = 0
+        // The first pass meets the freshly mapped file (page faults, as in a server just started); the second
+        // runs with the pages resident, as a running server sees it.
+        start = ContinuousClock.now
+        for digest in digests where filter.contains(sha1Digest: digest) { hits += 1 }
+        let coldProbe = Self.seconds(ContinuousClock.now - start) / Double(lookups)
+        hits = 0
         start = ContinuousClock.now
         for digest in digests where filter.contains(sha1Digest: digest) { hits += 1 }
         let probe = Self.seconds(ContinuousClock.now - start) / Double(lookups)
@@ -44,8 +50,8 @@ struct FilterBenchmark: AsyncParsableCommand {
         start = ContinuousClock.now
         for password in passwords where filter.contains(password: password) { hits += 1 }
         let full = Self.seconds(ContinuousClock.now - start) / Double(lookups)
-        print(String(format: "filter lookups: digest→probe %.0f ns (%.1f M/s), password→SHA-1→probe %.0f ns (%.1f M/s); %d false positives in %d",
-                     probe * 1e9, 1e-6 / probe, full * 1e9, 1e-6 / full, hits, 2 * lookups))
+        print(String(format: "filter lookups: digest→probe %.0f ns (%.1f M/s; first pass on the fresh mapping %.0f ns), password→SHA-1→probe %.0f ns (%.1f M/s); %d false positives in %d",
+                     probe * 1e9, 1e-6 / probe, coldProbe * 1e9, full * 1e9, 1e-6 / full, hits, 2 * lookups))
 
         struct Digest: Hashable { var a: UInt64, b: UInt64, c: UInt32 }
         let before = Self.residentMiB()

@@ -1,7 +1,7 @@
 public import CredentialPolicy
 public import Foundation
 import PasswordHashing
-public import Storage
+import Storage
 
 /// What a new customer gives at account opening.
 public struct NewAccount: Sendable {

@@ -51,14 +51,26 @@ public struct BreachedPasswordFilter: Sendable {
 
     /// Whether a SHA-1 digest (20 bytes; only the first 8 are used) is in the filter.
     public func contains(sha1Digest digest: some Sequence<UInt8>) -> Bool {
+        // Arrays, digests and data hand over their bytes in one call; the byte-by-byte walk is for the rest.
+        if let key = digest.withContiguousStorageIfAvailable(Self.key(prefixOf:)) {
+            return key.map(contains(key:)) ?? false
+        }
         var key: UInt64 = 0
         var taken = 0
-        for byte in digest where taken < 8 {
+        for byte in digest {
             key = key << 8 | UInt64(byte)
             taken += 1
+            if taken == 8 { return contains(key: key) }
         }
-        guard taken == 8 else { return false }
-        return contains(key: key)
+        return false
+    }
+
+    /// The key of a digest: its first 8 bytes, big-endian; nil when it is shorter.
+    private static func key(prefixOf bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard bytes.count >= 8 else { return nil }
+        var key: UInt64 = 0
+        for index in 0..<8 { key = key << 8 | UInt64(bytes[index]) }
+        return key
     }
 
     func contains(key: UInt64) -> Bool {
