@@ -70,11 +70,14 @@ public final class PostgresStore: SecurityStore {
     public func createAccount(_ account: AccountRecord, event: AuditEvent) async throws {
         let record = try StoreCoding.encode(account)
         try await transaction { connection in
-            try await self.execute("""
+            var batch = WriteBatch()
+            batch.add("""
                 INSERT INTO account (id, user_key, status, record)
-                VALUES (\(account.id), \(account.userKey), \(account.status.rawValue), \(record))
-                """, connection)
-            try await self.append([event], connection)
+                VALUES (\(batch.value(account.id)), \(batch.value(account.userKey)), \(batch.value(account.status.rawValue)),
+                        \(batch.value(record)))
+                """)
+            try await self.append([event], to: &batch, connection)
+            try await self.execute(batch, connection)
         }
     }
 
@@ -98,13 +101,14 @@ public final class PostgresStore: SecurityStore {
             }
             let outcome = try change(&account)
             guard account.id == id else { throw StoreError(.corruptRecord, "an account's id cannot change") }
+            var batch = WriteBatch()
             if outcome.writeRecord {
                 // A user key taken by another account fails on the unique constraint, mapped to duplicateUserID.
-                try await self.execute("""
-                    UPDATE account SET user_key = \(account.userKey), status = \(account.status.rawValue),
-                        record = \(try StoreCoding.encode(account))
-                    WHERE id = \(id)
-                    """, connection)
+                batch.add("""
+                    UPDATE account SET user_key = \(batch.value(account.userKey)), status = \(batch.value(account.status.rawValue)),
+                        record = \(batch.value(try StoreCoding.encode(account)))
+                    WHERE id = \(batch.value(id))
+                    """)
             }
             var events: [AuditEvent] = []
             if let ending = outcome.endSessions {
@@ -112,9 +116,10 @@ public final class PostgresStore: SecurityStore {
             }
             if let session = outcome.createSession {
                 guard session.accountID == id else { throw StoreError(.corruptRecord, "a session must belong to the mutated account") }
-                try await self.insertSession(session, connection)
+                try Self.insertSession(session, into: &batch)
             }
-            try await self.append(events + outcome.events, connection)
+            try await self.append(events + outcome.events, to: &batch, connection)
+            try await self.execute(batch, connection)
             return outcome.result
         }
     }
@@ -135,18 +140,20 @@ public final class PostgresStore: SecurityStore {
             guard try await !self.rows("SELECT 1 FROM account WHERE id = \(session.accountID)", connection).isEmpty else {
                 throw StoreError(.notFound, "no account with this id")
             }
-            try await self.insertSession(session, record: record, connection)
-            if let event { try await self.append([event], connection) }
+            var batch = WriteBatch()
+            try Self.insertSession(session, record: record, into: &batch)
+            if let event { try await self.append([event], to: &batch, connection) }
+            try await self.execute(batch, connection)
         }
     }
 
-    private func insertSession(_ session: SessionRecord, record: String? = nil, _ connection: PostgresConnection) async throws {
+    private static func insertSession(_ session: SessionRecord, record: String? = nil, into batch: inout WriteBatch) throws {
         let record = try record ?? StoreCoding.encode(session)
-        try await execute("""
+        batch.add("""
             INSERT INTO session (id, account_id, token_hash, live, created_at, record)
-            VALUES (\(session.id), \(session.accountID), \(ByteBuffer(bytes: session.tokenHash)),
-                    \(session.endedAt == nil), \(session.createdAt.millisecondsSince1970), \(record))
-            """, connection)
+            VALUES (\(batch.value(session.id)), \(batch.value(session.accountID)), \(batch.value(ByteBuffer(bytes: session.tokenHash))),
+                    \(batch.value(session.endedAt == nil)), \(batch.value(session.createdAt.millisecondsSince1970)), \(batch.value(record)))
+            """)
     }
 
     public func session(tokenHash: [UInt8]) async throws -> SessionRecord? {
@@ -174,8 +181,10 @@ public final class PostgresStore: SecurityStore {
             guard session.id == original.id, session.accountID == original.accountID, session.tokenHash == original.tokenHash else {
                 throw StoreError(.corruptRecord, "a session's id, account and token cannot change")
             }
-            if session != original { try await self.writeSession(session, connection) }
-            try await self.append(events, connection)
+            var batch = WriteBatch()
+            if session != original { try Self.writeSession(session, into: &batch) }
+            try await self.append(events, to: &batch, connection)
+            try await self.execute(batch, connection)
             return result
         }
     }
@@ -188,11 +197,11 @@ public final class PostgresStore: SecurityStore {
         try StoreCoding.decode(SessionRecord.self, from: try row.decode(String.self), what: "session")
     }
 
-    private func writeSession(_ session: SessionRecord, _ connection: PostgresConnection) async throws {
-        try await execute("""
-            UPDATE session SET live = \(session.endedAt == nil), record = \(try StoreCoding.encode(session))
-            WHERE id = \(session.id)
-            """, connection)
+    private static func writeSession(_ session: SessionRecord, into batch: inout WriteBatch) throws {
+        batch.add("""
+            UPDATE session SET live = \(batch.value(session.endedAt == nil)), record = \(batch.value(try StoreCoding.encode(session)))
+            WHERE id = \(batch.value(session.id))
+            """)
     }
 
     /// Ends the account's live sessions and returns their audit events (appended by the caller, after the
@@ -206,7 +215,9 @@ public final class PostgresStore: SecurityStore {
         for var session in live where session.id != ending.except {
             session.endedAt = time
             session.endReason = ending.reason
-            try await writeSession(session, connection)
+            var batch = WriteBatch()
+            try Self.writeSession(session, into: &batch)
+            try await execute(batch, connection)
             events.append(AuditEvent(kind: .sessionEnded, time: time, accountID: accountID, operatorID: ending.operatorID,
                                      details: ["session": session.id, "reason": ending.reason.rawValue]))
         }
@@ -253,29 +264,41 @@ public final class PostgresStore: SecurityStore {
 
     public func appendEvents(_ events: [AuditEvent]) async throws {
         guard !events.isEmpty else { return }
-        try await transaction { connection in try await self.append(events, connection) }
+        try await transaction { connection in
+            var batch = WriteBatch()
+            try await self.append(events, to: &batch, connection)
+            try await self.execute(batch, connection)
+        }
     }
 
-    /// Chains and inserts events inside the caller's transaction. The head row stays locked until the commit,
-    /// so no other server appends in between.
-    private func append(_ events: [AuditEvent], _ connection: PostgresConnection) async throws {
+    /// Chains events and adds their rows and the new head to the caller's batch, inside the caller's
+    /// transaction. The head row is locked here and stays locked until the commit, so no other server appends in
+    /// between; it is the last lock a transaction takes, and the batch is sent right after, so the lock is held
+    /// for two round trips (the batch and the commit).
+    private func append(_ events: [AuditEvent], to batch: inout WriteBatch, _ connection: PostgresConnection) async throws {
         guard !events.isEmpty else { return }
         var head = try await fetchHead("SELECT sequence, mac, head_mac FROM audit_head WHERE id = 1 FOR UPDATE", connection)
+        var rows: [String] = []
         for event in events {
             let entry = chain.seal(event, sequence: head.sequence + 1, previousMAC: head.mac)
-            try await execute("""
-                INSERT INTO audit_log (sequence, time, kind, account_id, user_id, client_address, operator_id, details, previous_mac, mac)
-                VALUES (\(entry.sequence), \(event.time.millisecondsSince1970), \(event.kind.rawValue), \(event.accountID),
-                        \(event.userID), \(event.clientAddress), \(event.operatorID), \(try StoreCoding.encodeDetails(event.details)),
-                        \(ByteBuffer(bytes: entry.previousMAC)), \(ByteBuffer(bytes: entry.mac)))
-                """, connection)
+            let values = [
+                batch.value(entry.sequence), batch.value(event.time.millisecondsSince1970), batch.value(event.kind.rawValue),
+                batch.value(event.accountID), batch.value(event.userID), batch.value(event.clientAddress),
+                batch.value(event.operatorID), batch.value(try StoreCoding.encodeDetails(event.details)),
+                batch.value(ByteBuffer(bytes: entry.previousMAC)), batch.value(ByteBuffer(bytes: entry.mac)),
+            ]
+            rows.append("(" + values.joined(separator: ", ") + ")")
             head = chain.head(after: entry)
         }
-        try await execute("""
-            UPDATE audit_head SET sequence = \(head.sequence), mac = \(ByteBuffer(bytes: head.mac)),
-                head_mac = \(ByteBuffer(bytes: head.headMAC))
+        batch.add("""
+            INSERT INTO audit_log (sequence, time, kind, account_id, user_id, client_address, operator_id, details, previous_mac, mac)
+            VALUES \(rows.joined(separator: ", "))
+            """)
+        batch.add("""
+            UPDATE audit_head SET sequence = \(batch.value(head.sequence)), mac = \(batch.value(ByteBuffer(bytes: head.mac))),
+                head_mac = \(batch.value(ByteBuffer(bytes: head.headMAC)))
             WHERE id = 1
-            """, connection)
+            """)
     }
 
     public func auditEntries(from sequence: Int64, limit: Int) async throws -> [AuditEntry] {
@@ -402,5 +425,10 @@ public final class PostgresStore: SecurityStore {
 
     func execute(_ query: PostgresQuery, _ connection: PostgresConnection) async throws {
         _ = try await rows(query, connection)
+    }
+
+    /// Sends a batch of writes as one statement; nothing when it is empty.
+    func execute(_ batch: WriteBatch, _ connection: PostgresConnection) async throws {
+        if let query = batch.query { try await execute(query, connection) }
     }
 }

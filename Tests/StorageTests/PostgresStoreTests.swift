@@ -110,6 +110,32 @@ struct PostgresConfigurationTests {
     }
 }
 
+@Suite("Write batches (no server)")
+struct WriteBatchTests {
+    @Test("an empty batch sends nothing; one write is sent as it is")
+    func emptyAndSingle() throws {
+        #expect(WriteBatch().query == nil)
+        var batch = WriteBatch()
+        batch.add("DELETE FROM session WHERE id = \(batch.value("s1"))")
+        let query = try #require(batch.query)
+        #expect(query.sql == "DELETE FROM session WHERE id = $1")
+        #expect(query.binds.count == 1)
+    }
+
+    @Test("several writes become WITH clauses of the last, with their values numbered in order; NULL for absent values")
+    func several() throws {
+        var batch = WriteBatch()
+        batch.add("UPDATE account SET record = \(batch.value("{}")) WHERE id = \(batch.value("a1"))")
+        let absent: String? = nil
+        batch.add("INSERT INTO t (x, y) VALUES (\(batch.value(Int64(7))), \(batch.value(absent)))")
+        batch.add("UPDATE audit_head SET sequence = \(batch.value(Int64(8))) WHERE id = 1")
+        let query = try #require(batch.query)
+        #expect(query.sql == "WITH write0 AS (UPDATE account SET record = $1 WHERE id = $2), "
+            + "write1 AS (INSERT INTO t (x, y) VALUES ($3, $4)) UPDATE audit_head SET sequence = $5 WHERE id = 1")
+        #expect(query.binds.count == 5)
+    }
+}
+
 @Suite("PostgreSQL store across servers", .enabled(if: PostgresTestDatabase.shouldRun, PostgresTestDatabase.skipReason))
 struct PostgresStoreTests {
     let now = Date(millisecondsSince1970: 1_760_000_000_000)
